@@ -1,0 +1,119 @@
+/**
+ * The event model: everything the page hook observes, as one discriminated union on `kind`.
+ * Every layer (hook, relay, background, panel, recordings, fixture) speaks these types.
+ */
+
+export type SdkFlavour = 'NIM' | 'Chatroom';
+
+/** Where an SDK global was found: a window global, `SDK.*`, or the page-world `register()` opt-in. */
+export type SdkSource = 'window.NIM' | 'window.SDK.NIM' | 'window.SDK.Chatroom' | 'window.Chatroom' | 'register';
+
+export type SdkMethod = 'connect' | 'disconnect' | 'destroy' | 'setOptions' | 'logout';
+
+export type LogLevel = 'debug' | 'log' | 'info' | 'warn' | 'error';
+
+export type FaultKind = 'drop' | 'offline' | 'stall';
+
+/** A JSON value after redaction: what may leave the page. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export interface EventDataByKind {
+  'sdk.detected': { flavour: SdkFlavour; source: SdkSource; version?: string };
+  'sdk.getInstance': {
+    flavour: SdkFlavour;
+    account?: string;
+    /** Masked, e.g. `45c6…e1f2`. */
+    appKey?: string;
+    /** True when the SDK handed back an instance it already had (the singleton). */
+    reused: boolean;
+    /** Option names whose value differs from the instance's current options (only for a reused instance). */
+    changed: string[];
+    /** The options as given, redacted; functions become `"[function]"`. */
+    options: { [key: string]: Json };
+  };
+  'sdk.connect': {
+    connectionId?: string;
+    ip?: string;
+    port?: number | string;
+    country?: string;
+    lastLoginDeviceId?: string;
+    customTag?: string;
+  };
+  'sdk.willReconnect': { retryCount?: number; duration?: number };
+  'sdk.disconnect': {
+    code?: string | number;
+    reason?: string;
+    message?: string;
+    willReconnect?: boolean;
+    from?: string;
+    custom?: string;
+  };
+  'sdk.error': { code?: string | number; message?: string };
+  'sdk.call': { method: SdkMethod; callId: number; changed?: string[]; inCallback?: string };
+  /** A `done` callback of an `sdk.call` arrived. */
+  'sdk.done': { method: SdkMethod; callId: number; afterMs: number; error?: string };
+  'sdk.log': { level: LogLevel; text: string };
+  'ws.create': { url: string; protocols: string[] };
+  'ws.open': { protocol: string; extensions: string };
+  'ws.close': { code: number; reason: string; wasClean: boolean };
+  'ws.error': Record<string, never>;
+  /** Frames and bytes since the previous `ws.traffic` of this socket (aggregated, never per frame). */
+  'ws.traffic': { framesIn: number; framesOut: number; bytesIn: number; bytesOut: number };
+  'page.navigate': { url: string; title?: string; restoredFromCache?: boolean };
+  /** Events a cap discarded, counted: never dropped silently. */
+  'devtools.dropped': { count: number; where: 'page' | 'session' };
+  /** Messages the relay refused from the page (forged, malformed, oversized). */
+  'devtools.rejected': { count: number; reason: string };
+  /** Exceptions caught inside the hook (the page never sees them). */
+  'devtools.hookError': { count: number; where: string; message: string };
+  /** A fault injected on purpose by the panel, the page API or a test fixture. */
+  'fault.start': { fault: FaultKind; durationMs?: number; by: 'panel' | 'page' };
+  'fault.end': { fault: FaultKind };
+}
+
+export type EventKind = keyof EventDataByKind;
+
+export interface EventEnvelopeFields {
+  /** Per document in the page; per tab once the background has stored it. */
+  seq: number;
+  /** Milliseconds since the epoch, fractional. */
+  t: number;
+  /** Unique per document: ids are prefixed by a random document token so they never collide across reloads. */
+  instanceId?: string;
+  socketId?: string;
+  /** Stamped by the background from the port's sender, never from the page. */
+  frameId?: number;
+  /** The document (page load) that emitted it: stamped by the hook. */
+  doc?: string;
+}
+
+export type NimEventOf<K extends EventKind> = EventEnvelopeFields & { kind: K; data: EventDataByKind[K] };
+
+export type NimEvent = { [K in EventKind]: NimEventOf<K> }[EventKind];
+
+export const EVENT_KINDS: readonly EventKind[] = [
+  'sdk.detected',
+  'sdk.getInstance',
+  'sdk.connect',
+  'sdk.willReconnect',
+  'sdk.disconnect',
+  'sdk.error',
+  'sdk.call',
+  'sdk.done',
+  'sdk.log',
+  'ws.create',
+  'ws.open',
+  'ws.close',
+  'ws.error',
+  'ws.traffic',
+  'page.navigate',
+  'devtools.dropped',
+  'devtools.rejected',
+  'devtools.hookError',
+  'fault.start',
+  'fault.end',
+];
+
+export function isEventKind(value: unknown): value is EventKind {
+  return typeof value === 'string' && (EVENT_KINDS as readonly string[]).includes(value);
+}

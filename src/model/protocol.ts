@@ -1,0 +1,66 @@
+/**
+ * Messages between the layers, named by direction. The protocol version is data: a relay and a hook
+ * of different builds (an extension update under a live page) refuse each other instead of misreading.
+ */
+import type { FaultKind, NimEvent } from './events';
+
+export const PROTOCOL_VERSION = 1;
+
+/** Tag on a window message that claims to be the hook's: only ever forged (the hook uses its port). */
+export const HOOK_SOURCE = 'nim-devtools-hook';
+export const RELAY_SOURCE = 'nim-devtools-relay';
+
+/** Caps the relay enforces on what the page posts (the hook batches within them). */
+export const LIMITS = {
+  eventsPerBatch: 500,
+  stringLength: 16_384,
+  depth: 8,
+  keysPerObject: 200,
+  arrayLength: 200,
+} as const;
+
+/**
+ * Relay → page, once per document over `window.postMessage`, transferring a private `MessagePort`.
+ * Both content scripts run at document_start before any page script, so this handshake is delivered
+ * before a page could forge one; afterwards nothing of ours crosses `window` and the page's own
+ * `message` listeners never see our traffic.
+ */
+export interface RelayHandshake {
+  source: typeof RELAY_SOURCE;
+  version: number;
+  type: 'connect';
+}
+
+/** Page hook → relay, over the private port. */
+export type HookToRelay =
+  | { type: 'hello'; doc: string; url: string; title?: string }
+  | { type: 'events'; events: NimEvent[] };
+
+/** Relay → page hook, over the private port: commands from the panel for this tab only. */
+export type RelayToHook = { type: 'fault'; fault: FaultKind; durationMs?: number; instanceId?: string; socketId?: string };
+
+/** Relay → background, over a runtime port named `RELAY_PORT`. */
+export type RelayToBackground =
+  | { type: 'hello'; doc: string; url: string; title?: string }
+  | { type: 'events'; doc: string; events: NimEvent[] }
+  | { type: 'rejected'; count: number; reason: string };
+
+/** Background → relay. */
+export type BackgroundToRelay =
+  | { type: 'resume'; doc: string; afterSeq: number }
+  | { type: 'fault'; fault: FaultKind; durationMs?: number; instanceId?: string; socketId?: string };
+
+/** Panel → background, over a runtime port named `PANEL_PORT`. */
+export type PanelToBackground =
+  | { type: 'subscribe'; tabId: number; afterSeq: number }
+  | { type: 'clear'; tabId: number }
+  | { type: 'setPreserveLog'; tabId: number; preserve: boolean }
+  | { type: 'fault'; tabId: number; fault: FaultKind; durationMs?: number; instanceId?: string; socketId?: string };
+
+/** Background → panel. `reset` means: drop what you had, this is the whole session. */
+export type BackgroundToPanel =
+  | { type: 'events'; tabId: number; reset: boolean; events: NimEvent[]; preserveLog: boolean }
+  | { type: 'cleared'; tabId: number };
+
+export const RELAY_PORT = 'nim-devtools/relay';
+export const PANEL_PORT = 'nim-devtools/panel';
