@@ -37,17 +37,27 @@ export type HookToRelay =
   | { type: 'events'; events: NimEvent[] };
 
 /** Relay → page hook, over the private port: commands from the panel for this tab only. */
-export type RelayToHook = { type: 'fault'; fault: FaultKind; durationMs?: number; instanceId?: string; socketId?: string };
+export type RelayToHook = {
+  type: 'fault';
+  fault: FaultKind;
+  durationMs?: number;
+  instanceId?: string;
+  socketId?: string;
+};
 
 /** Relay → background, over a runtime port named `RELAY_PORT`. */
 export type RelayToBackground =
-  | { type: 'hello'; doc: string; url: string; title?: string }
+  | { type: 'hello'; doc: string; url: string; title?: string; restoredFromCache?: boolean }
   | { type: 'events'; doc: string; events: NimEvent[] }
   | { type: 'rejected'; count: number; reason: string };
 
 /** Background → relay. */
 export type BackgroundToRelay =
-  | { type: 'resume'; doc: string; afterSeq: number }
+  /**
+   * "I have stored this document's events up to `afterSeq`." After a hello it asks for a replay of the rest
+   * (the worker may have restarted); otherwise it only confirms.
+   */
+  | { type: 'resume'; doc: string; afterSeq: number; replay: boolean }
   | { type: 'fault'; fault: FaultKind; durationMs?: number; instanceId?: string; socketId?: string };
 
 /** Panel → background, over a runtime port named `PANEL_PORT`. */

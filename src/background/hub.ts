@@ -1,0 +1,167 @@
+/**
+ * Routes between relays (one per frame of a tab) and panels (one per DevTools window): events go into the
+ * sender tab's session and out to that tab's panels only. The tab and frame always come from the port's
+ * sender as the browser reports it, never from anything a page could write.
+ */
+import type { NimEvent } from '../model/events';
+import type { BackgroundToPanel, BackgroundToRelay, PanelToBackground, RelayToBackground } from '../model/protocol';
+import type { MessagePortLike } from '../relay/ports';
+import type { SessionRegistry } from './session-registry';
+import type { TabSession } from './tab-session';
+
+export type RelayPort = MessagePortLike<RelayToBackground, BackgroundToRelay>;
+export type PanelPort = MessagePortLike<PanelToBackground, BackgroundToPanel>;
+
+/** Events per message to a panel: a late panel receives a long session in slices. */
+const PANEL_SLICE = 5_000;
+
+export class Hub {
+  private readonly relaysByTab = new Map<number, Set<RelayPort>>();
+  private readonly panelsByTab = new Map<number, Set<PanelPort>>();
+  /** Messages of a port are handled one after another, in arrival order, across async session loads. */
+  private readonly queues = new WeakMap<object, Promise<void>>();
+
+  constructor(
+    private readonly sessions: SessionRegistry,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  connectRelay(port: RelayPort, sender: { tabId: number; frameId: number }): void {
+    addTo(this.relaysByTab, sender.tabId, port);
+    port.onDisconnect(() => this.relaysByTab.get(sender.tabId)?.delete(port));
+    port.onMessage((message) => this.serialize(port, () => this.onRelayMessage(port, sender, message)));
+  }
+
+  connectPanel(port: PanelPort): void {
+    let subscribedTab: number | undefined;
+    port.onDisconnect(() => {
+      if (subscribedTab !== undefined) this.panelsByTab.get(subscribedTab)?.delete(port);
+    });
+    port.onMessage((message) =>
+      this.serialize(port, async () => {
+        if (message.type === 'subscribe') {
+          if (subscribedTab !== undefined) this.panelsByTab.get(subscribedTab)?.delete(port);
+          subscribedTab = message.tabId;
+          addTo(this.panelsByTab, message.tabId, port);
+        }
+        await this.onPanelMessage(port, message);
+      }),
+    );
+  }
+
+  async forgetTab(tabId: number): Promise<void> {
+    this.relaysByTab.delete(tabId);
+    await this.sessions.forget(tabId);
+  }
+
+  private serialize(port: object, task: () => Promise<void>): void {
+    const previous = this.queues.get(port) ?? Promise.resolve();
+    const next = previous.then(task).catch((error) => console.error('nim-devtools background:', error));
+    this.queues.set(port, next);
+  }
+
+  private async onRelayMessage(
+    port: RelayPort,
+    sender: { tabId: number; frameId: number },
+    message: RelayToBackground,
+  ): Promise<void> {
+    const session = await this.sessions.get(sender.tabId);
+    switch (message.type) {
+      case 'hello': {
+        const marker = session.noteDocument(message, sender, this.now());
+        this.broadcast(session, marker);
+        await this.sessions.persist(sender.tabId);
+        // Ask for everything after what we hold: after a worker restart the relay still has it.
+        post(port, { type: 'resume', doc: message.doc, afterSeq: session.lastHookSeq(message.doc), replay: true });
+        return;
+      }
+      case 'events': {
+        const stored = session.appendFromHook(message.doc, message.events, sender);
+        this.broadcast(session, stored);
+        await this.sessions.persist(sender.tabId);
+        post(port, { type: 'resume', doc: message.doc, afterSeq: session.lastHookSeq(message.doc), replay: false });
+        return;
+      }
+      case 'rejected': {
+        const event = session.appendTrusted({
+          seq: 0,
+          t: this.now(),
+          kind: 'devtools.rejected',
+          frameId: sender.frameId,
+          data: { count: message.count, reason: message.reason.slice(0, 200) },
+        });
+        this.broadcast(session, [event]);
+        await this.sessions.persist(sender.tabId);
+        return;
+      }
+    }
+  }
+
+  private async onPanelMessage(port: PanelPort, message: PanelToBackground): Promise<void> {
+    const session = await this.sessions.get(message.tabId);
+    switch (message.type) {
+      case 'subscribe': {
+        const after = session.eventsAfter(message.afterSeq);
+        sendToPanel(port, session, after ?? session.events, after === undefined);
+        return;
+      }
+      case 'clear': {
+        session.clear();
+        await this.sessions.persist(message.tabId);
+        for (const panel of this.panelsByTab.get(message.tabId) ?? [])
+          post(panel, { type: 'cleared', tabId: message.tabId });
+        return;
+      }
+      case 'setPreserveLog': {
+        session.meta.preserveLog = message.preserve;
+        await this.sessions.persist(message.tabId);
+        for (const panel of this.panelsByTab.get(message.tabId) ?? []) sendToPanel(panel, session, [], false);
+        return;
+      }
+      case 'fault': {
+        const { type: _type, tabId, ...fault } = message;
+        for (const relay of this.relaysByTab.get(tabId) ?? []) post(relay, { type: 'fault', ...fault });
+        return;
+      }
+    }
+  }
+
+  private broadcast(session: TabSession, events: NimEvent[]): void {
+    if (events.length === 0) return;
+    for (const panel of this.panelsByTab.get(session.meta.tabId) ?? []) sendToPanel(panel, session, events, false);
+  }
+}
+
+function sendToPanel(port: PanelPort, session: TabSession, events: NimEvent[], reset: boolean): void {
+  const { tabId, preserveLog } = session.meta;
+  if (events.length === 0) {
+    post(port, { type: 'events', tabId, reset, events: [], preserveLog });
+    return;
+  }
+  for (let i = 0; i < events.length; i += PANEL_SLICE) {
+    post(port, {
+      type: 'events',
+      tabId,
+      reset: reset && i === 0,
+      events: events.slice(i, i + PANEL_SLICE),
+      preserveLog,
+    });
+  }
+}
+
+function post<T>(port: MessagePortLike<unknown, T>, message: T): void {
+  try {
+    port.postMessage(message);
+  } catch {
+    // A port that closed while we worked: its owner reconnects and asks again.
+  }
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  let set = map.get(key);
+  if (!set) {
+    set = new Set();
+    map.set(key, set);
+  }
+  set.add(value);
+}
