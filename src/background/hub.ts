@@ -133,20 +133,13 @@ export class Hub {
 }
 
 function sendToPanel(port: PanelPort, session: TabSession, events: NimEvent[], reset: boolean): void {
-  const { tabId, preserveLog } = session.meta;
-  if (events.length === 0) {
-    post(port, { type: 'events', tabId, reset, events: [], preserveLog });
-    return;
-  }
-  for (let i = 0; i < events.length; i += PANEL_SLICE) {
-    post(port, {
-      type: 'events',
-      tabId,
-      reset: reset && i === 0,
-      events: events.slice(i, i + PANEL_SLICE),
-      preserveLog,
-    });
-  }
+  const { tabId, preserveLog, dropped } = session.meta;
+  let offset = 0;
+  do {
+    const slice = events.slice(offset, offset + PANEL_SLICE);
+    post(port, { type: 'events', tabId, reset: reset && offset === 0, events: slice, preserveLog, dropped });
+    offset += PANEL_SLICE;
+  } while (offset < events.length);
 }
 
 function post<T>(port: MessagePortLike<unknown, T>, message: T): void {

@@ -69,7 +69,15 @@ export type PanelToBackground =
 
 /** Background → panel. `reset` means: drop what you had, this is the whole session. */
 export type BackgroundToPanel =
-  | { type: 'events'; tabId: number; reset: boolean; events: NimEvent[]; preserveLog: boolean }
+  | {
+      type: 'events';
+      tabId: number;
+      reset: boolean;
+      events: NimEvent[];
+      preserveLog: boolean;
+      /** All events the session's cap has discarded so far (the `devtools.dropped` markers may be gone too). */
+      dropped: number;
+    }
   | { type: 'cleared'; tabId: number };
 
 export const RELAY_PORT = 'nim-devtools/relay';

@@ -1,0 +1,116 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { NimEvent } from '../model/events';
+import { type BackgroundToRelay, HOOK_SOURCE, RELAY_SOURCE, type RelayToBackground } from '../model/protocol';
+import { createPortPair, type MessagePortLike } from './ports';
+import { startRelay } from './relay';
+
+const settle = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Just enough of a window: postMessage delivers MessageEvents (with transferred ports) asynchronously. */
+class FakeWindow extends EventTarget {
+  postMessage(data: unknown, _origin: string, transfer: MessagePort[] = []): void {
+    setTimeout(() => this.dispatchEvent(new MessageEvent('message', { data, ports: transfer })), 0);
+  }
+}
+
+const openPorts: MessagePort[] = [];
+afterEach(() => {
+  for (const port of openPorts.splice(0)) port.close();
+});
+
+/** Starts a relay and plays the page hook: takes the handshake's port, as the real hook does. */
+async function setup() {
+  const win = new FakeWindow();
+  let hookPort: MessagePort | undefined;
+  win.addEventListener('message', (event) => {
+    const message = event as MessageEvent;
+    if ((message.data as { source?: string }).source === RELAY_SOURCE) hookPort = message.ports[0];
+  });
+  const backgrounds: { port: MessagePortLike<RelayToBackground, BackgroundToRelay>; received: RelayToBackground[] }[] =
+    [];
+  const relay = startRelay({
+    window: win as unknown as Window,
+    rejectReportDelayMs: 5,
+    connectBackground: () => {
+      const { left, right } = createPortPair<RelayToBackground, BackgroundToRelay>();
+      const received: RelayToBackground[] = [];
+      right.onMessage((m) => received.push(m));
+      backgrounds.push({ port: right, received });
+      return left;
+    },
+  });
+  await settle();
+  if (!hookPort) throw new Error('no handshake');
+  openPorts.push(hookPort);
+  return { win, hookPort, relay, backgrounds };
+}
+
+const event = (seq: number, doc = 'doc1'): NimEvent => ({ seq, t: seq, kind: 'ws.error', doc, data: {} });
+
+describe('relay', () => {
+  it('connects to the background only once the hook has something to say', async () => {
+    const { hookPort, backgrounds } = await setup();
+    expect(backgrounds).toHaveLength(0);
+    hookPort.postMessage({ type: 'hello', doc: 'doc1', url: 'https://x.test/' });
+    hookPort.postMessage({ type: 'events', events: [event(1), event(2)] });
+    await settle();
+    expect(backgrounds).toHaveLength(1);
+    expect(backgrounds[0]?.received).toEqual([
+      { type: 'hello', doc: 'doc1', url: 'https://x.test/' },
+      { type: 'events', doc: 'doc1', events: [event(1), event(2)] },
+    ]);
+  });
+
+  it('replays what the background had not confirmed after the worker was stopped', async () => {
+    const { hookPort, relay, backgrounds } = await setup();
+    hookPort.postMessage({ type: 'hello', doc: 'doc1', url: 'u' });
+    hookPort.postMessage({ type: 'events', events: [event(1), event(2), event(3)] });
+    await settle();
+    const first = backgrounds[0];
+    first?.port.postMessage({ type: 'resume', doc: 'doc1', afterSeq: 1, replay: false });
+    await settle();
+    expect(relay.unconfirmed()).toBe(2);
+    first?.port.disconnect(); // the worker is stopped
+    await settle();
+    // It reconnected at once because two events were unconfirmed, and said hello again.
+    const second = backgrounds[1];
+    expect(second?.received[0]).toMatchObject({ type: 'hello', doc: 'doc1' });
+    second?.port.postMessage({ type: 'resume', doc: 'doc1', afterSeq: 1, replay: true });
+    await settle();
+    expect(second?.received.slice(1)).toEqual([{ type: 'events', doc: 'doc1', events: [event(2), event(3)] }]);
+  });
+
+  it('rejects and counts malformed, forged and foreign-document messages, forwarding the good ones', async () => {
+    const { win, hookPort, backgrounds } = await setup();
+    hookPort.postMessage({ type: 'hello', doc: 'doc1', url: 'u' });
+    hookPort.postMessage({ type: 'events', events: [event(1), { seq: 2, kind: 'nope' }, event(3, 'other')] });
+    hookPort.postMessage({ type: 'events', events: [{ ...event(4), data: JSON.parse('{"__proto__": {"x": 1}}') }] });
+    hookPort.postMessage({ type: 'events', events: [{ ...event(5), data: { s: 'x'.repeat(100_000) } }] });
+    hookPort.postMessage('garbage');
+    for (let i = 0; i < 1000; i++) win.postMessage({ source: HOOK_SOURCE, type: 'events', events: [] }, '*');
+    await settle(30);
+    const received = backgrounds[0]?.received ?? [];
+    const forwarded = received.flatMap((m) => (m.type === 'events' ? m.events.map((e) => e.seq) : []));
+    expect(forwarded).toEqual([1]);
+    const rejects = Object.fromEntries(received.flatMap((m) => (m.type === 'rejected' ? [[m.reason, m.count]] : [])));
+    expect(rejects).toEqual({
+      'unknown event kind': 1,
+      'event of another document': 1,
+      'data: forbidden key __proto__': 1,
+      'data: string too long': 1,
+      'message is not an object': 1,
+      'forged window message': 1000,
+    });
+  });
+
+  it('passes a fault command from the background to the hook, and nothing from the page', async () => {
+    const { hookPort, backgrounds } = await setup();
+    const commands: unknown[] = [];
+    hookPort.onmessage = (message) => commands.push(message.data);
+    hookPort.postMessage({ type: 'hello', doc: 'doc1', url: 'u' });
+    await settle();
+    backgrounds[0]?.port.postMessage({ type: 'fault', fault: 'stall', durationMs: 9000 });
+    await settle();
+    expect(commands).toEqual([{ type: 'fault', fault: 'stall', durationMs: 9000 }]);
+  });
+});
