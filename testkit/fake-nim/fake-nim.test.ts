@@ -4,9 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { encodeBinaryRequest } from './binary-wire';
 import { type FakeNim, startFakeNim } from './index';
-import { Command, loginRequest, parseKick } from './nim-packets';
+import { LinkServer } from './link-server';
+import { Command, loginProperty } from './nim-packets';
 import { type PacketHeader, PacketReader, PacketWriter, TAG_HAS_CODE } from './protocol';
+import { decodeFrame, encodeFrame, encodeJsonRequest } from './socketio-wire';
 
 const APP_KEY = 'fakeappkey0123456789abcdef012345';
 const TOKEN = 'do-not-store-me';
@@ -14,18 +17,16 @@ const TOKEN = 'do-not-store-me';
 /** A WebSocket client that queues the frames it receives, so a test can await them in order. */
 class Client {
   readonly socket: WebSocket;
-  private readonly frames: Uint8Array[] = [];
-  private readonly waiters: Array<(frame: Uint8Array) => void> = [];
+  private readonly frames: Buffer[] = [];
+  private readonly waiters: Array<(frame: Buffer) => void> = [];
   readonly closed: Promise<number>;
 
   constructor(url: string) {
     this.socket = new WebSocket(url);
-    this.socket.binaryType = 'nodebuffer';
     this.socket.on('message', (data: Buffer) => {
-      const frame = new Uint8Array(data);
       const waiter = this.waiters.shift();
-      if (waiter) waiter(frame);
-      else this.frames.push(frame);
+      if (waiter) waiter(data);
+      else this.frames.push(data);
     });
     this.closed = new Promise((resolve) => this.socket.once('close', (code) => resolve(code)));
     this.socket.on('error', () => {});
@@ -38,13 +39,18 @@ class Client {
     });
   }
 
-  next(): Promise<{ header: PacketHeader; body: PacketReader }> {
+  nextFrame(): Promise<Buffer> {
     const frame = this.frames.shift();
-    const ready = frame ? Promise.resolve(frame) : new Promise<Uint8Array>((resolve) => this.waiters.push(resolve));
-    return ready.then((bytes) => {
-      const body = new PacketReader(bytes);
-      return { header: body.header(), body };
-    });
+    return frame ? Promise.resolve(frame) : new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  async next(): Promise<{ header: PacketHeader; body: PacketReader }> {
+    const body = new PacketReader(await this.nextFrame());
+    return { header: body.header(), body };
+  }
+
+  async nextText(): Promise<string> {
+    return (await this.nextFrame()).toString();
   }
 
   /** True when nothing arrives within `ms`. */
@@ -53,15 +59,17 @@ class Client {
     return this.frames.length === 0;
   }
 
-  send(bytes: Uint8Array): void {
-    this.socket.send(bytes);
+  send(data: Uint8Array | string): void {
+    this.socket.send(data);
   }
 
   login(account: string, ser = 1): void {
-    this.send(loginRequest(ser, { account, appKey: APP_KEY, token: TOKEN, deviceId: 'device-1' }));
+    this.send(encodeBinaryRequest(Command.login, ser, credentials(account)));
   }
 }
 
+const credentials = (account: string) =>
+  loginProperty({ account, appKey: APP_KEY, token: TOKEN, deviceId: 'device-1' });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let fake: FakeNim;
@@ -109,7 +117,7 @@ describe('link server', () => {
       expect.objectContaining({ account: 'alice', appKey: APP_KEY, deviceId: 'device-1', code: 200, connectionId: 1 }),
     ]);
     expect(JSON.stringify([fake.logins(), fake.connections(), fake.requests()])).not.toContain(TOKEN);
-    expect(fake.connections()).toEqual([{ id: 1, account: 'alice', loggedIn: true, open: true }]);
+    expect(fake.connections()).toEqual([{ id: 1, transport: 'binary', account: 'alice', loggedIn: true, open: true }]);
   });
 
   it('answers with a header-only error code, per account or for every account', async () => {
@@ -177,14 +185,10 @@ describe('link server', () => {
     fake.kick('alice');
     const kick = await client.next();
     expect(kick.header).toMatchObject({ ...Command.kicked, ser: 0, tag: 0 });
-    expect(parseKick(kick.body)).toEqual({ reason: 'samePlatformKick', from: 16, custom: '', customClientType: 0 });
+    expect(readKick(kick.body)).toEqual({ from: 16, reason: 1, custom: '', customClientType: 0 });
 
     fake.kick('alice', 'otherPlatformKick', { from: 1, custom: 'bye' });
-    expect(parseKick((await client.next()).body)).toMatchObject({
-      reason: 'otherPlatformKick',
-      from: 1,
-      custom: 'bye',
-    });
+    expect(readKick((await client.next()).body)).toMatchObject({ from: 1, reason: 3, custom: 'bye' });
     expect(() => fake.kick('nobody')).toThrow(/no logged-in connection/);
   });
 
@@ -246,6 +250,77 @@ describe('link server', () => {
   it('upgrades only /websocket', async () => {
     const client = new Client(`ws://${fake.linkAddress}/other`);
     await expect(client.opened()).rejects.toThrow(/404/);
+  });
+
+  describe('socket.io transport', () => {
+    const handshake = (origin = 'http://127.0.0.1:1234') =>
+      fetch(`http://${fake.linkAddress}/socket.io/1/?t=${Date.now()}`, { headers: { origin } });
+
+    it('handshakes over HTTP with credentialed CORS for the page origin', async () => {
+      const response = await handshake();
+      expect(response.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:1234');
+      expect(response.headers.get('access-control-allow-credentials')).toBe('true');
+      expect(await response.text()).toMatch(/^[0-9a-f]{20}:60:60:websocket$/);
+    });
+
+    it('connects with 1::, answers NIM packets as JSON messages and kicks the same way', async () => {
+      const session = (await (await handshake()).text()).split(':')[0];
+      const client = new Client(`ws://${fake.linkAddress}/socket.io/1/websocket/${session}`);
+      clients.push(client);
+      await client.opened();
+      expect(await client.nextText()).toBe('1::');
+
+      client.send(encodeFrame('message', encodeJsonRequest(Command.login, 1, credentials('alice'))));
+      const reply = decodeFrame(await client.nextText());
+      expect(reply?.type).toBe('message');
+      expect(JSON.parse(reply?.data ?? '')).toEqual({
+        ...Command.login,
+        ser: 1,
+        code: 200,
+        r: [{ 102: '1', 103: '127.0.0.1', 104: expect.stringMatching(/^\d+$/) }, [], {}],
+      });
+      expect(fake.connections()).toEqual([
+        { id: 1, transport: 'socket.io', account: 'alice', loggedIn: true, open: true },
+      ]);
+      expect(fake.logins()[0]).toMatchObject({ account: 'alice', deviceId: 'device-1', code: 200 });
+
+      client.send(encodeFrame('heartbeat'));
+      fake.kick('alice');
+      expect(await client.nextText()).toBe('3:::{"sid":2,"cid":5,"ser":0,"code":200,"r":[16,1,"",0]}');
+      expect(fake.requests()).toHaveLength(1);
+    });
+
+    it('accepts each handshake session once, and no unknown session', async () => {
+      const session = (await (await handshake()).text()).split(':')[0];
+      const first = new Client(`ws://${fake.linkAddress}/socket.io/1/websocket/${session}`);
+      clients.push(first);
+      await first.opened();
+      const again = new Client(`ws://${fake.linkAddress}/socket.io/1/websocket/${session}`);
+      await expect(again.opened()).rejects.toThrow(/404/);
+      const unknown = new Client(`ws://${fake.linkAddress}/socket.io/1/websocket/nope`);
+      await expect(unknown.opened()).rejects.toThrow(/404/);
+    });
+
+    it('sends socket.io heartbeats so the client does not time out, until the socket closes', async () => {
+      const link = new LinkServer({ host: '127.0.0.1', port: 0, socketIoHeartbeatMs: 40 });
+      await link.start();
+      try {
+        const response = await fetch(`http://${link.address}/socket.io/1/`);
+        const session = (await response.text()).split(':')[0];
+        const client = new Client(`ws://${link.address}/socket.io/1/websocket/${session}`);
+        clients.push(client);
+        await client.opened();
+        expect([await client.nextText(), await client.nextText(), await client.nextText()]).toEqual([
+          '1::',
+          '2::',
+          '2::',
+        ]);
+        link.drop();
+        await client.closed;
+      } finally {
+        await link.close();
+      }
+    });
   });
 });
 
@@ -317,6 +392,10 @@ describe('http server', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
   });
 });
+
+function readKick(body: PacketReader) {
+  return { from: body.u32(), reason: body.u32(), custom: body.string(), customClientType: body.u32() };
+}
 
 /** fetch() normalises `..` away; node:http sends the path as written. */
 function rawGet(path: string): Promise<number> {

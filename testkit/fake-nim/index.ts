@@ -3,11 +3,18 @@
  * 127.0.0.1 only. Shared by the e2e tests, the demo and the Playwright fixture. See README.md.
  */
 import { HttpServer, LBS_PATH, type LbsRequestRecord } from './http-server';
-import { type ConnectionInfo, type KickOptions, LinkServer, type LoginRecord, type RequestRecord } from './link-server';
+import {
+  type ConnectionInfo,
+  type KickOptions,
+  LinkServer,
+  type LoginRecord,
+  type RequestRecord,
+  type Transport,
+} from './link-server';
 
 export { CSP_POLICIES, LBS_PATH } from './http-server';
 export { ClientType, type KickReason } from './nim-packets';
-export type { ConnectionInfo, KickOptions, LbsRequestRecord, LoginRecord, RequestRecord };
+export type { ConnectionInfo, KickOptions, LbsRequestRecord, LoginRecord, RequestRecord, Transport };
 
 export interface FakeNimOptions {
   /** Only loopback: the fake must never be reachable from the network. */
@@ -33,7 +40,10 @@ export interface FakeNimPrivateConf {
 export interface FakeNim {
   /** `http://127.0.0.1:<port>`: LBS at `/lbs/webconf.jsp`, static roots, `?csp=strict` on any static URL. */
   readonly httpUrl: string;
-  /** `127.0.0.1:<port>`; the SDK connects to `ws://<linkAddress>/websocket`. */
+  /**
+   * `127.0.0.1:<port>`; the SDK connects to `ws://<linkAddress>/websocket` (binary) or, in socket.io mode,
+   * handshakes at `http://<linkAddress>/socket.io/1/` and connects to `ws://<linkAddress>/socket.io/1/websocket/<id>`.
+   */
   readonly linkAddress: string;
   privateConf(): FakeNimPrivateConf;
   /** Code for the next logins of `account` (`'*'`: every account without its own); 200 unless set. */
@@ -44,7 +54,7 @@ export interface FakeNim {
   drop(account?: string, closeCode?: number): void;
   /** `true`: the link port stops listening (ECONNREFUSED); `false`: listens again on the same port. */
   refuse(on: boolean): Promise<void>;
-  /** `true`: sockets are accepted but nothing is answered. */
+  /** `true`: sockets are accepted but no NIM packet is answered (socket.io still connects and beats). */
   silent(on: boolean): void;
   /** Every link socket so far, oldest first. */
   connections(): ConnectionInfo[];

@@ -1,12 +1,14 @@
 /**
- * The fake link server: the WebSocket endpoint (`ws://<host>:<port>/websocket`) the SDK logs into.
- * Answers login, heartbeat, sync and logout like NetEase's servers, and lets a test misbehave on purpose:
- * refuse connections, stay silent, kick, drop.
+ * The fake link server: the endpoint the SDK logs into, on both of its transports — the binary WebSocket
+ * (`/websocket`) and socket.io 0.9 (`/socket.io/1/…`). Answers login, heartbeat, sync and logout like NetEase's
+ * servers, and lets a test misbehave on purpose: refuse connections, stay silent, kick, drop.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import { decodeBinaryRequest, encodeBinary } from './binary-wire';
 import {
   ClientType,
   Command,
@@ -15,14 +17,26 @@ import {
   type KickReason,
   kickPacket,
   loginReply,
+  type NimPacket,
+  type NimRequest,
   nosCdnHostReply,
-  parseLoginRequest,
   syncDoneReply,
 } from './nim-packets';
-import { PacketReader } from './protocol';
+import {
+  decodeFrame,
+  decodeJsonRequest,
+  encodeFrame,
+  encodeJson,
+  HANDSHAKE_PATH,
+  handshakeBody,
+  WEBSOCKET_PATH,
+} from './socketio-wire';
+
+export type Transport = 'binary' | 'socket.io';
 
 export interface ConnectionInfo {
   id: number;
+  transport: Transport;
   /** Set by the first login request on this socket, whatever its outcome. */
   account?: string;
   /** True once a login was answered 200 and until logout. */
@@ -42,7 +56,7 @@ export interface LoginRecord {
   at: number;
 }
 
-/** A frame the SDK sent, header only: enough to assert "the SDK sent 2_6 before closing". */
+/** A NIM packet the SDK sent, header only: enough to assert "the SDK sent 2_6 before closing". */
 export interface RequestRecord {
   connectionId: number;
   sid: number;
@@ -66,20 +80,28 @@ export interface LinkServerOptions {
   host: string;
   /** 0 picks a free port. */
   port: number;
+  /** How often socket.io connections get a `2::` heartbeat; default 25 s, as socket.io 0.9 servers did. */
+  socketIoHeartbeatMs?: number;
 }
 
 interface Connection extends ConnectionInfo {
   socket: WebSocket;
   remoteAddress: string;
   remotePort: number;
+  heartbeatTimer?: NodeJS.Timeout;
 }
 
-const SOCKET_PATH = '/websocket';
+const BINARY_PATH = '/websocket';
+/** Seconds announced in the socket.io handshake: the client closes when it hears nothing for that long. */
+const SOCKET_IO_HEARTBEAT_TIMEOUT_S = 60;
+const SOCKET_IO_CLOSE_TIMEOUT_S = 60;
 
 export class LinkServer {
   private readonly http: Server;
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly rawSockets = new Set<Socket>();
+  /** socket.io sessions handed out by the handshake and not yet used by a WebSocket. */
+  private readonly pendingSessions = new Set<string>();
   private readonly connectionList: Connection[] = [];
   private readonly loginList: LoginRecord[] = [];
   private readonly requestList: RequestRecord[] = [];
@@ -91,9 +113,7 @@ export class LinkServer {
   private closed = false;
 
   constructor(private readonly options: LinkServerOptions) {
-    this.http = createServer((_request, response) => {
-      response.writeHead(426, { 'content-type': 'text/plain' }).end('WebSocket only\n');
-    });
+    this.http = createServer((request, response) => this.handshake(request, response));
     this.http.on('connection', (socket) => {
       this.rawSockets.add(socket);
       socket.once('close', () => this.rawSockets.delete(socket));
@@ -127,7 +147,7 @@ export class LinkServer {
       (connection) => connection.loggedIn && connection.account === account,
     );
     if (targets.length === 0) throw new Error(`fake-nim: no logged-in connection for account "${account}" to kick`);
-    for (const connection of targets) connection.socket.send(packet);
+    for (const connection of targets) this.send(connection, packet);
   }
 
   /**
@@ -139,8 +159,7 @@ export class LinkServer {
       if (account !== undefined && connection.account !== account) continue;
       // Marked now rather than on the 'close' event, so that a waitForLogin() right after drop() cannot be
       // satisfied by the socket being dropped.
-      connection.open = false;
-      connection.loggedIn = false;
+      this.markClosed(connection);
       if (closeCode === undefined) connection.socket.terminate();
       else connection.socket.close(closeCode);
     }
@@ -161,14 +180,17 @@ export class LinkServer {
     await this.listen(this.port);
   }
 
-  /** While on, sockets are accepted but no frame gets a reply (login and heartbeats time out in the SDK). */
+  /**
+   * While on, NIM packets get no reply (login and heartbeats time out in the SDK). The socket.io layer still
+   * connects and beats: silence is the NIM server's, not the network's.
+   */
   silent(on: boolean): void {
     this.isSilent = on;
   }
 
   connections(): ConnectionInfo[] {
-    return this.connectionList.map(({ id, account, loggedIn, open }) =>
-      account === undefined ? { id, loggedIn, open } : { id, account, loggedIn, open },
+    return this.connectionList.map(({ id, transport, account, loggedIn, open }) =>
+      account === undefined ? { id, transport, loggedIn, open } : { id, transport, account, loggedIn, open },
     );
   }
 
@@ -215,7 +237,10 @@ export class LinkServer {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const connection of this.connectionList) connection.socket.terminate();
+    for (const connection of this.connectionList) {
+      this.markClosed(connection);
+      connection.socket.terminate();
+    }
     for (const socket of this.rawSockets) socket.destroy();
     for (const waiter of [...this.loginWaiters]) waiter.abort();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
@@ -233,18 +258,42 @@ export class LinkServer {
     });
   }
 
+  /**
+   * socket.io's XHR handshake. The page is on another origin (the HTTP server's port) and the client sends
+   * credentials, so CORS must name the origin rather than say `*`.
+   */
+  private handshake(request: IncomingMessage, response: ServerResponse): void {
+    const path = new URL(request.url ?? '/', 'http://fake-nim').pathname;
+    if (request.method !== 'GET' || !HANDSHAKE_PATH.test(path)) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+      return;
+    }
+    const session = randomBytes(10).toString('hex');
+    this.pendingSessions.add(session);
+    response.writeHead(200, {
+      'content-type': 'text/plain',
+      'access-control-allow-origin': request.headers.origin ?? '*',
+      'access-control-allow-credentials': 'true',
+    });
+    response.end(handshakeBody(session, SOCKET_IO_HEARTBEAT_TIMEOUT_S, SOCKET_IO_CLOSE_TIMEOUT_S));
+  }
+
   private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const path = new URL(request.url ?? '/', 'http://fake-nim').pathname;
-    if (path !== SOCKET_PATH) {
+    const session = WEBSOCKET_PATH.exec(path)?.[1];
+    const transport: Transport | undefined =
+      path === BINARY_PATH ? 'binary' : session && this.pendingSessions.delete(session) ? 'socket.io' : undefined;
+    if (!transport) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, request.socket));
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, transport, request.socket));
   }
 
-  private accept(socket: WebSocket, raw: Socket): void {
+  private accept(socket: WebSocket, transport: Transport, raw: Socket): void {
     const connection: Connection = {
       id: this.connectionList.length + 1,
+      transport,
       loggedIn: false,
       open: true,
       socket,
@@ -252,62 +301,79 @@ export class LinkServer {
       remotePort: raw.remotePort ?? 0,
     };
     this.connectionList.push(connection);
-    socket.on('message', (data, isBinary) => {
-      if (isBinary) this.receive(connection, toBytes(data));
-    });
-    socket.on('close', () => {
-      connection.open = false;
-      connection.loggedIn = false;
-    });
+    socket.on('message', (data, isBinary) => this.receive(connection, data, isBinary));
+    socket.on('close', () => this.markClosed(connection));
     // A client that resets the TCP connection makes ws emit 'error'; 'close' follows, nothing else to do.
     socket.on('error', () => {});
+    if (transport === 'socket.io') {
+      // The client counts itself connected on `1::`, and closes if it hears nothing for the heartbeat timeout.
+      socket.send(encodeFrame('connect'));
+      const interval = this.options.socketIoHeartbeatMs ?? 25_000;
+      connection.heartbeatTimer = setInterval(() => socket.send(encodeFrame('heartbeat')), interval);
+    }
   }
 
-  private receive(connection: Connection, frame: Uint8Array): void {
-    const reader = new PacketReader(frame);
-    let header: ReturnType<PacketReader['header']>;
-    try {
-      header = reader.header();
-    } catch {
-      // Not a NIM packet: a real server would drop the link; keeping it open lets a test look at the socket.
-      return;
-    }
+  private markClosed(connection: Connection): void {
+    connection.open = false;
+    connection.loggedIn = false;
+    clearInterval(connection.heartbeatTimer);
+  }
+
+  private receive(connection: Connection, data: RawData, isBinary: boolean): void {
+    const request = this.decode(connection.transport, data, isBinary);
+    // Not a NIM packet: a real server would drop the link; keeping it open lets a test look at the socket.
+    if (!request) return;
     const record: RequestRecord = {
       connectionId: connection.id,
-      sid: header.sid,
-      cid: header.cid,
-      ser: header.ser,
+      sid: request.sid,
+      cid: request.cid,
+      ser: request.ser,
       answered: false,
       at: Date.now(),
     };
     this.requestList.push(record);
     if (this.isSilent) return;
-    const command = commandName(header.sid, header.cid);
-    const reply = this.reply(connection, command, header.ser, reader);
+    const command = commandName(request.sid, request.cid);
+    const reply = this.reply(connection, command, request);
     if (!reply) return;
     record.answered = true;
-    connection.socket.send(reply);
+    this.send(connection, reply);
     if (command === 'login' && connection.loggedIn) for (const waiter of [...this.loginWaiters]) waiter.check();
   }
 
-  private reply(
-    connection: Connection,
-    command: ReturnType<typeof commandName>,
-    ser: number,
-    body: PacketReader,
-  ): Uint8Array | undefined {
+  private decode(transport: Transport, data: RawData, isBinary: boolean): NimRequest | undefined {
+    if (transport === 'binary') {
+      if (!isBinary) return undefined;
+      try {
+        return decodeBinaryRequest(toBytes(data));
+      } catch {
+        return undefined;
+      }
+    }
+    if (isBinary) return undefined;
+    // Other socket.io frames (the client's `2::` answers, `0::` before it closes) carry no NIM packet.
+    const frame = decodeFrame(toBytes(data).toString());
+    return frame?.type === 'message' ? decodeJsonRequest(frame.data) : undefined;
+  }
+
+  private send(connection: Connection, packet: NimPacket): void {
+    if (connection.transport === 'binary') connection.socket.send(encodeBinary(packet));
+    else connection.socket.send(encodeFrame('message', encodeJson(packet)));
+  }
+
+  private reply(connection: Connection, command: ReturnType<typeof commandName>, request: NimRequest) {
     switch (command) {
       case 'login':
-        return this.login(connection, ser, body);
+        return request.login ? this.login(connection, request.ser, request.login) : undefined;
       case 'heartbeat':
-        return emptyReply(Command.heartbeat, ser);
+        return emptyReply(Command.heartbeat, request.ser);
       case 'logout':
         connection.loggedIn = false;
-        return emptyReply(Command.logout, ser);
+        return emptyReply(Command.logout, request.ser);
       case 'syncDone':
-        return syncDoneReply(ser, Date.now());
+        return syncDoneReply(request.ser, Date.now());
       case 'getNosCdnHost':
-        return nosCdnHostReply(ser);
+        return nosCdnHostReply(request.ser);
       default:
         // Anything else the SDK asks (message sending, user info…) is beyond this fake: the SDK's own
         // command timeout reports it, which is also what a test of "no answer" wants to see.
@@ -315,9 +381,7 @@ export class LinkServer {
     }
   }
 
-  private login(connection: Connection, ser: number, body: PacketReader): Uint8Array {
-    const at = Date.now();
-    const request = parseLoginRequest(body);
+  private login(connection: Connection, ser: number, request: NonNullable<NimRequest['login']>): NimPacket {
     const code = this.loginCodes.get(request.account) ?? this.loginCodes.get('*') ?? 200;
     connection.account = request.account;
     connection.loggedIn = code === 200;
@@ -326,7 +390,7 @@ export class LinkServer {
       appKey: request.appKey,
       code,
       connectionId: connection.id,
-      at,
+      at: Date.now(),
     };
     if (request.deviceId !== undefined) record.deviceId = request.deviceId;
     if (request.sdkVersion !== undefined) record.sdkVersion = request.sdkVersion;
@@ -343,8 +407,8 @@ export class LinkServer {
   }
 }
 
-function toBytes(data: RawData): Uint8Array {
-  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+function toBytes(data: RawData): Buffer {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  if (data instanceof ArrayBuffer) return Buffer.from(data);
+  return data;
 }

@@ -1,76 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { Command, kickPacket, loginReply, parseKick, parseLoginRequest } from './nim-packets';
-import { PacketReader, TAG_HAS_CODE } from './protocol';
+import { Command, commandName, kickPacket, loginProperty, loginReply, parseLogin } from './nim-packets';
 
-/**
- * The first frame @yxim/nim-web-sdk 9.21.12 sent in headless Chromium 156 (account 'alice', token
- * 'secret-token'), captured by wrapping WebSocket.prototype.send.
- */
-const REAL_LOGIN_FRAME = Buffer.from(
-  '0002030100001103023136040c4c696e75782036342d626974060539323131320801310901310d20343561366662336538303230336631' +
-    '3136336238383633646233396365373965122066616b656170706b6579303132333435363738396162636465663031323334351305616c' +
-    '69636518104368726f6d65203135362e302e302e301a2037306636393739643331316136306332663539333032666432653561633934342' +
-    '6002807392e32312e313229033130302a6d4d6f7a696c6c612f352e3020285831313b204c696e7578207838365f363429204170706c6557' +
-    '65624b69742f3533372e333620284b48544d4c2c206c696b65204765636b6f2920486561646c6573734368726f6d652f3135362e302e302' +
-    'e30205361666172692f3533372e33362c0742524f57534552700130e8070c7365637265742d746f6b656e',
-  'hex',
-);
-
-describe('the real SDK login frame', () => {
-  it('is a 2_3 header followed by one Property of 17 keys holding the token under 1000', () => {
-    const reader = new PacketReader(REAL_LOGIN_FRAME);
-    expect(reader.header()).toEqual({ packetLength: 0, sid: 2, cid: 3, ser: 1, tag: 0, code: 200 });
-    const login = reader.property();
-    expect(Object.keys(login)).toHaveLength(17);
-    expect(login).toMatchObject({ 3: '16', 6: '92112', 18: 'fakeappkey0123456789abcdef012345', 19: 'alice' });
-    expect(login[1000]).toBe('secret-token');
-    expect(login[13]).toMatch(/^[0-9a-f]{32}$/);
-    expect(reader.remaining).toBe(0);
+describe('NIM packets', () => {
+  it('names the commands the fake answers, and only those', () => {
+    expect(commandName(2, 3)).toBe('login');
+    expect(commandName(Command.getNosCdnHost.sid, Command.getNosCdnHost.cid)).toBe('getNosCdnHost');
+    expect(commandName(7, 1)).toBeUndefined();
   });
 
-  it('parses into a LoginRequest without the token', () => {
-    const reader = new PacketReader(REAL_LOGIN_FRAME);
-    reader.header();
-    const request = parseLoginRequest(reader);
-    expect(request).toEqual({
-      account: 'alice',
-      appKey: 'fakeappkey0123456789abcdef012345',
-      deviceId: '45a6fb3e80203f1163b8863db39ce79e',
+  it('reads a login Property without keeping the token', () => {
+    const login = parseLogin(loginProperty({ account: 'a', appKey: 'k', token: 'secret', deviceId: 'd' }));
+    expect(login).toEqual({
+      account: 'a',
+      appKey: 'k',
+      deviceId: 'd',
       sdkVersion: '92112',
       clientType: 16,
       hasToken: true,
     });
-    expect(JSON.stringify(request)).not.toContain('secret-token');
-  });
-});
-
-describe('NIM packets', () => {
-  it('builds the 200 login reply the SDK parses: loginRes, empty loginPorts, empty aosPushInfo', () => {
-    const reader = new PacketReader(loginReply(4, 200, { connectionId: '9', ip: '127.0.0.1', port: 5555 }));
-    expect(reader.header()).toMatchObject({ ...Command.login, ser: 4, tag: 0, code: 200 });
-    expect(reader.property()).toEqual({ 102: '9', 103: '127.0.0.1', 104: '5555' });
-    expect(reader.propertyArray()).toEqual([]);
-    expect(reader.property()).toEqual({});
-    expect(reader.remaining).toBe(0);
+    expect(JSON.stringify(login)).not.toContain('secret');
+    expect(parseLogin({ 19: 'a' })).toEqual({ account: 'a', appKey: '', hasToken: false });
   });
 
-  it('builds an error login reply as a header with the code and no body', () => {
-    const reader = new PacketReader(loginReply(4, 417, { connectionId: '9', ip: '127.0.0.1', port: 5555 }));
-    expect(reader.header()).toMatchObject({ ...Command.login, ser: 4, tag: TAG_HAS_CODE, code: 417 });
-    expect(reader.remaining).toBe(0);
+  it('answers a login with a body only on 200', () => {
+    const session = { connectionId: '9', ip: '127.0.0.1', port: 5555 };
+    expect(loginReply(4, 200, session).body.map((value) => value.type)).toEqual([
+      'Property',
+      'PropertyArray',
+      'Property',
+    ]);
+    expect(loginReply(4, 302, session)).toEqual({ ...Command.login, ser: 4, code: 302, body: [] });
   });
 
-  it('encodes kick reasons as the SDK indexes them', () => {
-    const packet = kickPacket({ reason: 'otherPlatformKick', from: 4, custom: '再见', customClientType: 7 });
-    const reader = new PacketReader(packet);
-    expect(reader.header()).toMatchObject({ ...Command.kicked, ser: 0, tag: 0 });
-    const body = reader.raw(reader.remaining);
-    expect(new DataView(body.buffer, body.byteOffset).getUint32(4, true)).toBe(3);
-    expect(parseKick(new PacketReader(body))).toEqual({
-      reason: 'otherPlatformKick',
-      from: 4,
-      custom: '再见',
-      customClientType: 7,
-    });
+  it('numbers kick reasons as the SDK indexes its kickedReasons', () => {
+    const reasons = (['samePlatformKick', 'serverKick', 'otherPlatformKick', 'silentlyKick'] as const).map(
+      (reason) => kickPacket({ reason, from: 16, custom: '', customClientType: 0 }).body[1]?.value,
+    );
+    expect(reasons).toEqual([1, 2, 3, 4]);
   });
 });

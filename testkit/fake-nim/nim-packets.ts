@@ -1,8 +1,9 @@
 /**
- * The few NIM commands a fake link server must speak for the Web SDK to log in, stay connected and be kicked.
- * Layouts are the SDK's own `packetConfig` / `cmdConfig` (read in NIM_Web_NIM.js 9.21.12 and 8.9.132).
+ * The few NIM commands a fake link server must speak for the Web SDK to log in, stay connected and be kicked,
+ * independent of the wire (binary frames or socket.io JSON). Layouts are the SDK's own `packetConfig` /
+ * `cmdConfig` (read in NIM_Web_NIM.js 9.21.12 and 8.9.132).
  */
-import { type PacketReader, PacketWriter, type Property, TAG_HAS_CODE } from './protocol';
+import type { Property } from './protocol';
 
 /** `sid_cid` pairs, named as the SDK names them. */
 export const Command = {
@@ -23,15 +24,39 @@ export function commandName(sid: number, cid: number): CommandName | undefined {
   return undefined;
 }
 
+/** One value of a packet body, typed as the SDK's response schemas type them. */
+export type BodyValue =
+  | { type: 'Property'; value: Property }
+  | { type: 'PropertyArray'; value: Property[] }
+  | { type: 'Int'; value: number }
+  | { type: 'Long'; value: number }
+  | { type: 'String'; value: string };
+
+/** A packet from the server, before a wire encodes it. A code other than 200 goes with an empty body. */
+export interface NimPacket {
+  sid: number;
+  cid: number;
+  ser: number;
+  code: number;
+  body: BodyValue[];
+}
+
+/** A packet from the SDK, as far as the server reads it: the command, and the login Property for a login. */
+export interface NimRequest {
+  sid: number;
+  cid: number;
+  ser: number;
+  login?: LoginRequest;
+}
+
 /** Keys of the login Property (the SDK's `login` key map). 1000 is the token, sent in clear text. */
-const LoginKey = {
+export const LoginKey = {
   clientType: 3,
   sdkVersion: 6,
   deviceId: 13,
   appKey: 18,
   account: 19,
   token: 1000,
-  sdkHumanVersion: 40,
 } as const;
 
 /** What a login request says, minus the token: a fake server has no business keeping credentials. */
@@ -46,9 +71,7 @@ export interface LoginRequest {
   hasToken: boolean;
 }
 
-/** Reads the body of a `2_3` request (the reader positioned after the header). */
-export function parseLoginRequest(body: PacketReader): LoginRequest {
-  const login = body.property();
+export function parseLogin(login: Property): LoginRequest {
   const clientType = login[LoginKey.clientType];
   const request: LoginRequest = {
     account: login[LoginKey.account] ?? '',
@@ -61,11 +84,8 @@ export function parseLoginRequest(body: PacketReader): LoginRequest {
   return request;
 }
 
-/** Builds a login request as the SDK sends it; used by tests that play the client. */
-export function loginRequest(
-  ser: number,
-  fields: { account: string; appKey: string; token: string; deviceId?: string },
-) {
+/** The login Property as the SDK sends it (the fields that matter here); for tests that play the client. */
+export function loginProperty(fields: { account: string; appKey: string; token: string; deviceId?: string }) {
   const property: Property = {
     [LoginKey.clientType]: '16',
     [LoginKey.sdkVersion]: '92112',
@@ -74,10 +94,7 @@ export function loginRequest(
     [LoginKey.token]: fields.token,
   };
   if (fields.deviceId !== undefined) property[LoginKey.deviceId] = fields.deviceId;
-  return new PacketWriter()
-    .header({ ...Command.login, ser, tag: 0 })
-    .property(property)
-    .bytes();
+  return property;
 }
 
 export interface LoginSession {
@@ -88,46 +105,39 @@ export interface LoginSession {
 
 /**
  * A login reply. 200: loginRes Property {102 connectionId, 103 ip, 104 port} + empty loginPorts PropertyArray +
- * empty aosPushInfo Property. Any other code: header only, which the SDK reports as `ondisconnect({code})`.
+ * empty aosPushInfo Property. Any other code: no body, which the SDK reports as `ondisconnect({code})`.
  */
-export function loginReply(ser: number, code: number, session: LoginSession): Uint8Array {
-  if (code !== 200) return errorReply(Command.login, ser, code);
-  return new PacketWriter()
-    .header({ ...Command.login, ser, tag: 0 })
-    .property({ 102: session.connectionId, 103: session.ip, 104: String(session.port) })
-    .propertyArray([])
-    .property({})
-    .bytes();
+export function loginReply(ser: number, code: number, session: LoginSession): NimPacket {
+  if (code !== 200) return { ...Command.login, ser, code, body: [] };
+  return {
+    ...Command.login,
+    ser,
+    code,
+    body: [
+      { type: 'Property', value: { 102: session.connectionId, 103: session.ip, 104: String(session.port) } },
+      { type: 'PropertyArray', value: [] },
+      { type: 'Property', value: {} },
+    ],
+  };
 }
 
-/** A header-only reply carrying a result code. */
-export function errorReply(command: { sid: number; cid: number }, ser: number, code: number): Uint8Array {
-  return new PacketWriter().header({ ...command, ser, tag: TAG_HAS_CODE, code }).bytes();
-}
-
-/** A header-only 200 reply: what heartbeat and logout expect (their response lists are empty). */
-export function emptyReply(command: { sid: number; cid: number }, ser: number): Uint8Array {
-  return new PacketWriter().header({ ...command, ser, tag: 0 }).bytes();
+/** A 200 reply without body: what heartbeat and logout expect (their response lists are empty). */
+export function emptyReply(command: { sid: number; cid: number }, ser: number): NimPacket {
+  return { ...command, ser, code: 200, body: [] };
 }
 
 /** `5_1` syncDone: a Long timetag. Ends the SDK's sync, which then calls `onsyncdone`. */
-export function syncDoneReply(ser: number, timetag: number): Uint8Array {
-  return new PacketWriter()
-    .header({ ...Command.syncDone, ser, tag: 0 })
-    .u64(timetag)
-    .bytes();
+export function syncDoneReply(ser: number, timetag: number): NimPacket {
+  return { ...Command.syncDone, ser, code: 200, body: [{ type: 'Long', value: timetag }] };
 }
 
 /** `6_26` getNosCdnHost: one Property (nosConfigTag); empty means "no CDN", which the SDK accepts. */
-export function nosCdnHostReply(ser: number): Uint8Array {
-  return new PacketWriter()
-    .header({ ...Command.getNosCdnHost, ser, tag: 0 })
-    .property({})
-    .bytes();
+export function nosCdnHostReply(ser: number): NimPacket {
+  return { ...Command.getNosCdnHost, ser, code: 200, body: [{ type: 'Property', value: {} }] };
 }
 
 /** Index = the wire value, as in the SDK's `kickedReasons`. */
-const KICK_REASONS = ['', 'samePlatformKick', 'serverKick', 'otherPlatformKick', 'silentlyKick'] as const;
+export const KICK_REASONS = ['', 'samePlatformKick', 'serverKick', 'otherPlatformKick', 'silentlyKick'] as const;
 
 export type KickReason = Exclude<(typeof KICK_REASONS)[number], ''>;
 
@@ -143,20 +153,16 @@ export interface KickDetails {
 }
 
 /** A server push (`ser 0`): Int from, Int reason, String custom, Int customClientType. */
-export function kickPacket(details: KickDetails): Uint8Array {
-  return new PacketWriter()
-    .header({ ...Command.kicked, ser: 0, tag: 0 })
-    .u32(details.from)
-    .u32(KICK_REASONS.indexOf(details.reason))
-    .string(details.custom)
-    .u32(details.customClientType)
-    .bytes();
-}
-
-/** Reads a kick packet's body back; for tests. */
-export function parseKick(body: PacketReader): KickDetails {
-  const from = body.u32();
-  const reason = KICK_REASONS[body.u32()];
-  if (!reason) throw new RangeError('unknown kick reason');
-  return { from, reason, custom: body.string(), customClientType: body.u32() };
+export function kickPacket(details: KickDetails): NimPacket {
+  return {
+    ...Command.kicked,
+    ser: 0,
+    code: 200,
+    body: [
+      { type: 'Int', value: details.from },
+      { type: 'Int', value: KICK_REASONS.indexOf(details.reason) },
+      { type: 'String', value: details.custom },
+      { type: 'Int', value: details.customClientType },
+    ],
+  };
 }

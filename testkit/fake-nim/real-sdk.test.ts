@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeNim, startFakeNim } from './index';
+import { type FakeNim, startFakeNim, type Transport } from './index';
 
 const CHROMIUM_FLAGS = [
   '--no-sandbox',
@@ -107,22 +107,40 @@ const connectionsOf = (account: string) => fake.connections().filter((connection
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const report = (what: string, ms: number) => console.info(`[real SDK] ${what}: ${ms} ms`);
 
-describe('the real NIM Web SDK 9.21 against the fake', () => {
+interface SdkSetup {
+  name: string;
+  sdk: string;
+  /** Extra getInstance options. */
+  options: Record<string, unknown>;
+  transport: Transport;
+  sdkVersion: string;
+}
+
+const SETUPS: SdkSetup[] = [
+  { name: '9.21, binary WebSocket (its default)', sdk: SDK_9, options: {}, transport: 'binary', sdkVersion: '92112' },
+  { name: '8.9, socket.io (its default)', sdk: SDK_8, options: {}, transport: 'socket.io', sdkVersion: '2332' },
+];
+
+describe.each(SETUPS)('the real NIM Web SDK $name', ({ sdk, options, transport, sdkVersion }) => {
+  /** Accounts differ per setup so that records of one setup never satisfy another's assertions. */
+  const user = (name: string) => `${name}-${sdkVersion}`;
+
   it('logs in: onconnect with connectionId, ip and port, then onsyncdone', async () => {
-    const page = await openSdkPage();
-    const startedAt = await connect(page, 'alice');
+    const page = await openSdkPage(sdk);
+    const startedAt = await connect(page, user('alice'), options);
     const connected = await waitForEvent(page, 'connect');
     await waitForEvent(page, 'syncdone');
 
     const login = fake.logins().at(-1);
-    expect(login).toMatchObject({ account: 'alice', appKey: APP_KEY, code: 200, sdkVersion: '92112' });
+    expect(login).toMatchObject({ account: user('alice'), appKey: APP_KEY, code: 200, sdkVersion });
     expect(login?.deviceId).toMatch(/^[0-9a-f]{32}$/);
     expect(connected.data).toEqual({
       connectionId: String(login?.connectionId),
       ip: '127.0.0.1',
       port: expect.stringMatching(/^\d+$/),
     });
-    expect(fake.lbsRequests().at(-1)).toMatchObject({ account: 'alice', appKey: APP_KEY, sdkVersion: '92112' });
+    expect(connectionsOf(user('alice'))).toEqual([expect.objectContaining({ transport, loggedIn: true })]);
+    expect(fake.lbsRequests().at(-1)).toMatchObject({ account: user('alice'), appKey: APP_KEY, sdkVersion });
     const sent = fake.requests().filter((request) => request.connectionId === login?.connectionId);
     expect(sent.map(({ sid, cid }) => `${sid}_${cid}`)).toEqual(['2_3', '6_26', '5_1']);
     expect(JSON.stringify([fake.logins(), fake.requests(), fake.connections()])).not.toContain(TOKEN);
@@ -131,26 +149,27 @@ describe('the real NIM Web SDK 9.21 against the fake', () => {
   });
 
   it('stops at a 302 login reply: ondisconnect with code 302 and no retry', async () => {
-    fake.setLoginResponse('wrong-password', 302);
-    const page = await openSdkPage();
-    await connect(page, 'wrong-password');
+    fake.setLoginResponse(user('wrong-password'), 302);
+    const page = await openSdkPage(sdk);
+    await connect(page, user('wrong-password'), options);
     const disconnected = await waitForEvent(page, 'disconnect');
     expect(disconnected.data).toMatchObject({ code: 302, willReconnect: false });
-    expect(String(disconnected.data?.message)).toContain('2_3 login error');
+    // 9.21 says '2_3 login error: 用户名或密码错误, …', 8.9 'login error: 用户名或密码错误, …'.
+    expect(String(disconnected.data?.message)).toMatch(/^(2_3 )?login error: /);
     report('302 reply → ondisconnect', disconnected.at - (fake.logins().at(-1)?.at ?? 0));
 
-    await sleep(2500); // longer than the first reconnection delay
-    expect(connectionsOf('wrong-password')).toHaveLength(1);
+    await sleep(2000); // longer than the first reconnection delay (1.6 s)
+    expect(connectionsOf(user('wrong-password'))).toHaveLength(1);
     expect(await events(page, 'willreconnect')).toEqual([]);
     expect(await events(page, 'connect')).toEqual([]);
   });
 
   it('is kicked: ondisconnect code "kicked", reason samePlatformKick, from Web, and stays down', async () => {
-    const page = await openSdkPage();
-    await connect(page, 'kicked-user');
+    const page = await openSdkPage(sdk);
+    await connect(page, user('kicked'), options);
     await waitForEvent(page, 'syncdone');
     const kickedAt = Date.now();
-    fake.kick('kicked-user');
+    fake.kick(user('kicked'));
     const disconnected = await waitForEvent(page, 'disconnect');
     expect(disconnected.data).toMatchObject({
       code: 'kicked',
@@ -160,24 +179,24 @@ describe('the real NIM Web SDK 9.21 against the fake', () => {
     });
     report('kick → ondisconnect', disconnected.at - kickedAt);
 
-    await sleep(2500);
-    expect(connectionsOf('kicked-user')).toHaveLength(1);
+    await sleep(2000);
+    expect(connectionsOf(user('kicked'))).toHaveLength(1);
     expect(await events(page, 'connect')).toHaveLength(1);
   });
 
   it('reconnects after drop(): onwillreconnect, then onconnect on a new socket', async () => {
-    const page = await openSdkPage();
-    await connect(page, 'dropped-user');
+    const page = await openSdkPage(sdk);
+    await connect(page, user('dropped'), options);
     await waitForEvent(page, 'syncdone');
     const droppedAt = Date.now();
-    fake.drop('dropped-user');
+    fake.drop(user('dropped'));
     const willReconnect = await waitForEvent(page, 'willreconnect');
-    await fake.waitForLogin('dropped-user', EVENT_TIMEOUT_MS);
+    await fake.waitForLogin(user('dropped'), EVENT_TIMEOUT_MS);
     const reconnected = await waitForEvent(page, 'connect', 2);
 
     expect(willReconnect.data).toMatchObject({ retryCount: expect.any(Number), duration: expect.any(Number) });
-    expect(connectionsOf('dropped-user').map((connection) => connection.open)).toEqual([false, true]);
-    expect(reconnected.data?.connectionId).toBe(String(connectionsOf('dropped-user')[1]?.id));
+    expect(connectionsOf(user('dropped')).map((connection) => connection.open)).toEqual([false, true]);
+    expect(reconnected.data?.connectionId).toBe(String(connectionsOf(user('dropped'))[1]?.id));
     const reconnects = await events(page, 'willreconnect');
     console.info('[real SDK] onwillreconnect after drop:', JSON.stringify(reconnects.map((event) => event.data)));
     report('drop → onwillreconnect', willReconnect.at - droppedAt);
@@ -185,8 +204,8 @@ describe('the real NIM Web SDK 9.21 against the fake', () => {
   });
 
   it('disconnect(): sends logout 2_6, then ondisconnect code "logout"', async () => {
-    const page = await openSdkPage();
-    await connect(page, 'leaving-user');
+    const page = await openSdkPage(sdk);
+    await connect(page, user('leaving'), options);
     await waitForEvent(page, 'syncdone');
     const calledAt = Date.now();
     await page.evaluate(() => (window as unknown as HarnessWindow).harness.disconnect());
@@ -195,12 +214,14 @@ describe('the real NIM Web SDK 9.21 against the fake', () => {
     await waitForEvent(page, 'disconnectDone');
     report('disconnect() → ondisconnect', disconnected.at - calledAt);
 
-    const [connection] = connectionsOf('leaving-user');
+    const [connection] = connectionsOf(user('leaving'));
     const sent = fake.requests().filter((request) => request.connectionId === connection?.id);
     expect(sent.at(-1)).toMatchObject({ sid: 2, cid: 6 });
-    await expect.poll(() => connectionsOf('leaving-user')[0]?.open).toBe(false);
+    await expect.poll(() => connectionsOf(user('leaving'))[0]?.open).toBe(false);
   });
+});
 
+describe('the real NIM Web SDK 9.21 against a misbehaving fake', () => {
   it('keeps retrying while the link port refuses, and logs in once it listens again', async () => {
     const page = await openSdkPage();
     await connect(page, 'refused-user');
@@ -259,12 +280,20 @@ describe('the real NIM Web SDK 9.21 against the fake', () => {
   });
 });
 
-describe('the real NIM Web SDK 8.9 against the fake', () => {
-  it('logs in over the binary WebSocket (binaryWebsocket: true)', async () => {
+describe('the real NIM Web SDK on its non-default transport', () => {
+  it('8.9 logs in over the binary WebSocket with binaryWebsocket: true', async () => {
     const page = await openSdkPage(SDK_8);
-    await connect(page, 'old-sdk-user', { binaryWebsocket: true });
-    const connected = await waitForEvent(page, 'connect');
-    expect(fake.logins().at(-1)).toMatchObject({ account: 'old-sdk-user', code: 200, sdkVersion: '2332' });
-    expect(connected.data).toMatchObject({ ip: '127.0.0.1' });
+    await connect(page, 'old-sdk-binary', { binaryWebsocket: true });
+    await waitForEvent(page, 'connect');
+    expect(fake.logins().at(-1)).toMatchObject({ account: 'old-sdk-binary', code: 200, sdkVersion: '2332' });
+    expect(connectionsOf('old-sdk-binary')).toEqual([expect.objectContaining({ transport: 'binary' })]);
+  });
+
+  it('9.21 logs in over socket.io with binaryWebsocket: false', async () => {
+    const page = await openSdkPage(SDK_9);
+    await connect(page, 'new-sdk-socketio', { binaryWebsocket: false });
+    await waitForEvent(page, 'connect');
+    expect(fake.logins().at(-1)).toMatchObject({ account: 'new-sdk-socketio', code: 200, sdkVersion: '92112' });
+    expect(connectionsOf('new-sdk-socketio')).toEqual([expect.objectContaining({ transport: 'socket.io' })]);
   });
 });
