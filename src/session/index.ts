@@ -1,0 +1,18 @@
+export { eventOwner } from './queries';
+export { groupReconnects, type ReconnectGroup, type TimelineRow } from './reconnect-groups';
+export {
+  applyEvent,
+  applyEvents,
+  createSession,
+  currentDocument,
+  resetSession,
+  startsDocument,
+} from './reducer';
+export {
+  KIND_GROUPS,
+  type KindGroup,
+  kindGroupOf,
+  type TimelineFilter,
+  TimelineIndex,
+} from './timeline';
+export type * from './types';
