@@ -19,8 +19,13 @@
  * immediately, while its `ondisconnect` follows 4–11 ms later.
  * `sdk.error`, `setOptions` and the rest do not change the state.
  */
-import type { NimEvent } from '../model/events';
+import type { NimEvent, SdkMethod } from '../model/events';
 import type { InstanceConnectionState } from './types';
+
+/** The calls with which the app lets go of an instance's connection. */
+export function releasesConnection(method: SdkMethod): boolean {
+  return method === 'disconnect' || method === 'logout' || method === 'destroy';
+}
 
 export function nextInstanceState(state: InstanceConnectionState, event: NimEvent): InstanceConnectionState {
   if (state === 'destroyed') {

@@ -4,7 +4,7 @@
  */
 import { explainDisconnect } from '../diagnostics/codes';
 import { EVENT_KINDS, type EventKind, type NimEvent, type NimEventOf } from '../model/events';
-import { nextInstanceState } from './instance-state';
+import { nextInstanceState, releasesConnection } from './instance-state';
 import { attributeSocket } from './socket-attribution';
 import type { DocumentRecord, InstanceRecord, SessionChange, SessionState, SocketRecord } from './types';
 
@@ -236,7 +236,7 @@ function instanceLifecycle(state: SessionState, event: LifecycleEvent, touched: 
     }
     case 'sdk.call':
       if (event.data.method === 'connect') instance.releasedByApp = false;
-      if (event.data.method === 'disconnect' || event.data.method === 'logout' || event.data.method === 'destroy') {
+      if (releasesConnection(event.data.method)) {
         instance.releasedByApp = true;
         releaseSockets(state, instance, touched);
       }

@@ -11,7 +11,7 @@
  * One finding per kick, at the first reconnect.
  */
 import type { NimEvent, NimEventOf } from '../../model/events';
-import { eventOwner } from '../../session/queries';
+import { eventOwner, loginKey } from '../../session/queries';
 import type { SessionState } from '../../session/types';
 import { isKickCode } from '../codes';
 import { MULTI_DEVICE_DOC } from '../docs';
@@ -47,12 +47,12 @@ class ReconnectAfterKick implements RuleAnalyzer {
     if (event.kind === 'sdk.disconnect') {
       if (event.instanceId === undefined || !isKickCode(event.data.code)) return;
       const account = session.instances.get(event.instanceId)?.account;
-      this.kicks.set(keyOf(event.instanceId, account), { event, instanceId: event.instanceId, account });
+      this.kicks.set(loginKey(session, event.instanceId), { event, instanceId: event.instanceId, account });
       return;
     }
     const instanceId = eventOwner(session, event);
     if (instanceId === undefined) return;
-    const key = keyOf(instanceId, session.instances.get(instanceId)?.account);
+    const key = loginKey(session, instanceId);
     const kick = this.kicks.get(key);
     if (!kick) return;
     const byApp = event.kind === 'sdk.getInstance' || (event.kind === 'sdk.call' && event.data.method === 'connect');
@@ -91,8 +91,4 @@ class ReconnectAfterKick implements RuleAnalyzer {
       },
     });
   }
-}
-
-function keyOf(instanceId: string, account: string | undefined): string {
-  return account === undefined ? `instance:${instanceId}` : `account:${account}`;
 }

@@ -12,6 +12,7 @@
  * second. Unattributed sockets are left out: without an owner, two accounts' backoffs would add up.
  */
 import type { NimEvent } from '../../model/events';
+import { loginKey } from '../../session/queries';
 import type { SessionState } from '../../session/types';
 import { CONNECTION_DOC } from '../docs';
 import { type EvidenceRef, formatDuration, makeFinding } from '../finding';
@@ -62,7 +63,7 @@ class ReconnectStormAnalyzer implements RuleAnalyzer {
       if (instanceId !== undefined) this.attempt({ seq: event.seq, t: event.t, instanceId }, session);
     } else if (event.kind === 'sdk.getInstance' || (event.kind === 'sdk.call' && event.data.method === 'connect')) {
       if (event.instanceId === undefined) return;
-      const key = keyOf(event.instanceId, session);
+      const key = loginKey(session, event.instanceId);
       const track = this.track(key);
       const kind = event.kind === 'sdk.getInstance' ? 'getInstance' : 'connect';
       track.recentCalls.push({ t: event.t, kind });
@@ -76,7 +77,7 @@ class ReconnectStormAnalyzer implements RuleAnalyzer {
   }
 
   private attempt(attempt: Attempt, session: SessionState): void {
-    const track = this.track(keyOf(attempt.instanceId, session));
+    const track = this.track(loginKey(session, attempt.instanceId));
     track.recent.push(attempt);
     prune(track.recent, attempt.t);
     prune(track.recentCalls, attempt.t);
@@ -108,12 +109,6 @@ class ReconnectStormAnalyzer implements RuleAnalyzer {
     }
     return track;
   }
-}
-
-/** The account when known: re-created instances of one account are one storm. */
-function keyOf(instanceId: string, session: SessionState): string {
-  const account = session.instances.get(instanceId)?.account;
-  return account === undefined ? `instance:${instanceId}` : `account:${account}`;
 }
 
 function prune(items: { t: number }[], now: number): void {

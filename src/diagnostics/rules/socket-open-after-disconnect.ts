@@ -10,6 +10,7 @@
  * round trip several times over, so only a socket that really lingers is flagged.
  */
 import type { NimEvent, NimEventOf } from '../../model/events';
+import { releasesConnection } from '../../session/instance-state';
 import { startsDocument } from '../../session/reducer';
 import type { SessionState } from '../../session/types';
 import { CONNECTION_DOC } from '../docs';
@@ -48,7 +49,7 @@ class SocketOpenAfterDisconnect implements RuleAnalyzer {
   observe(event: NimEvent, session: SessionState): void {
     switch (event.kind) {
       case 'sdk.call':
-        if (event.instanceId && releases(event.data.method)) {
+        if (event.instanceId && releasesConnection(event.data.method)) {
           this.pendingCalls.set(callKey(event.instanceId, event.data.callId), event);
           this.release(event, event.instanceId, session);
         }
@@ -173,10 +174,6 @@ class SocketOpenAfterDisconnect implements RuleAnalyzer {
       title: { en: 'disconnect/destroy done late or missing', zh: 'disconnect/destroy 的 done 回调迟到或缺失' },
     });
   }
-}
-
-function releases(method: string): boolean {
-  return method === 'disconnect' || method === 'destroy' || method === 'logout';
 }
 
 function callKey(instanceId: string, callId: number): string {
