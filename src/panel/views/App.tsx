@@ -1,0 +1,123 @@
+/**
+ * The panel: toolbar, the active view, the status line. Hosts (the extension's panel page, the standalone
+ * viewer) create the store, feed it, and pass the actions they can perform; the App knows no browser API.
+ */
+import '../theme.css';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { type Locale, stringsFor } from '../i18n';
+import type { PanelSnapshot, PanelStore } from '../store';
+import { PanelContext, useSnapshot } from './context';
+import { DiagnosticsView } from './DiagnosticsView';
+import { EmptyState, NoNimBanner } from './EmptyState';
+import { FilterBar } from './FilterBar';
+import { InstancesView } from './InstancesView';
+import { SocketsView } from './SocketsView';
+import { StatusBar } from './StatusBar';
+import { Timeline } from './Timeline';
+import { Toolbar } from './Toolbar';
+
+export interface AppProps {
+  store: PanelStore;
+  locale: Locale;
+  /** Live only: ask the background to clear the tab's session (the store empties itself at once). */
+  onClear?(): void;
+  /** Live only: the user toggled "preserve log". */
+  onPreserveLogChange?(preserve: boolean): void;
+  /** Saves the session as a recording; the export control is disabled without it. */
+  onExport?(): void;
+}
+
+export function App({ store, locale, onClear, onPreserveLogChange, onExport }: AppProps) {
+  const snapshot = useSnapshot(store);
+  const context = useMemo(() => ({ store, locale, s: stringsFor(locale) }), [store, locale]);
+  const search = useRef<HTMLInputElement>(null);
+  useGlobalKeys(store, snapshot, search);
+  useFindingsClock(store, snapshot.source.type === 'live');
+  const { view } = snapshot.ui;
+  const shown = view === 'timeline' ? store.getTimeline().matched : undefined;
+
+  return (
+    <PanelContext.Provider value={context}>
+      <div
+        class="nim-root"
+        data-testid="panel-root"
+        data-theme={snapshot.ui.theme}
+        data-view={view}
+        lang={locale === 'zh' ? 'zh-CN' : 'en'}
+      >
+        <Toolbar snapshot={snapshot} onClear={onClear} onPreserveLogChange={onPreserveLogChange} onExport={onExport} />
+        {view === 'timeline' && <FilterBar snapshot={snapshot} searchRef={search} />}
+        {view === 'timeline' && <NoNimBanner snapshot={snapshot} />}
+        <div class="main" id="nim-view" role="tabpanel" aria-labelledby={`tab-${view}`}>
+          <ActiveView snapshot={snapshot} />
+        </div>
+        <StatusBar snapshot={snapshot} shown={shown} />
+      </div>
+    </PanelContext.Provider>
+  );
+}
+
+function ActiveView({ snapshot }: { snapshot: PanelSnapshot }) {
+  switch (snapshot.ui.view) {
+    case 'timeline':
+      return snapshot.session.events.length === 0 ? (
+        <EmptyState snapshot={snapshot} />
+      ) : (
+        <Timeline snapshot={snapshot} />
+      );
+    case 'instances':
+      return <InstancesView snapshot={snapshot} />;
+    case 'sockets':
+      return <SocketsView snapshot={snapshot} />;
+    case 'diagnostics':
+      return <DiagnosticsView snapshot={snapshot} />;
+  }
+}
+
+/**
+ * `/` and Ctrl/⌘+F focus the search (as in the DevTools), Esc closes the detail pane or leaves the search.
+ * On the document, so that they work wherever the focus is in the panel.
+ */
+function useGlobalKeys(store: PanelStore, snapshot: PanelSnapshot, search: { current: HTMLInputElement | null }): void {
+  const latest = useRef(snapshot);
+  latest.current = snapshot;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      const typing = target?.tagName === 'INPUT' || target?.tagName === 'TEXTAREA' || target?.tagName === 'SELECT';
+      const findKey = (e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f';
+      if (findKey || (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey)) {
+        e.preventDefault();
+        store.setView('timeline');
+        // The filter bar exists only in the timeline: focus once it has rendered.
+        requestAnimationFrame(() => {
+          search.current?.focus();
+          search.current?.select();
+        });
+        return;
+      }
+      if (e.key !== 'Escape') return;
+      if (target === search.current && search.current) {
+        if (search.current.value) store.setSearchText('');
+        else search.current.blur();
+        e.preventDefault();
+        return;
+      }
+      if (latest.current.ui.detailOpen) {
+        store.closeDetail();
+        e.preventDefault();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [store, search]);
+}
+
+/** Clock-based findings ("still open N s after…") are re-judged every second in a live panel. */
+function useFindingsClock(store: PanelStore, live: boolean): void {
+  useEffect(() => {
+    if (!live) return;
+    const timer = setInterval(() => store.refreshFindings(), 1000);
+    return () => clearInterval(timer);
+  }, [store, live]);
+}

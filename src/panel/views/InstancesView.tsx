@@ -1,0 +1,253 @@
+/**
+ * One row per SDK instance: is it connected, why did it disconnect, how often did it retry, which sockets
+ * are its, and what each `getInstance` call changed. A row opens to show the evidence.
+ */
+import { useState } from 'preact/hooks';
+import type { Json } from '../../model/events';
+import type { InstanceRecord, SessionState } from '../../session/types';
+import { formatClock, formatTime, shortId, shortUrl } from '../format';
+import type { PanelSnapshot } from '../store';
+import { CodeChip } from './CodeChip';
+import { usePanel } from './context';
+import { EmptyState } from './EmptyState';
+import { Explanation } from './EventDetail';
+import { ChevronIcon, SeverityIcon } from './icons';
+import { JsonView } from './JsonView';
+import { useListKeys } from './list-keys';
+import { SocketStatePill, StatePill } from './pills';
+
+export function InstancesView({ snapshot }: { snapshot: PanelSnapshot }) {
+  const { s } = usePanel();
+  const instances = [...snapshot.session.instances.values()];
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (id: string, open?: boolean) => {
+    const next = new Set(expanded);
+    if (open ?? !next.has(id)) next.add(id);
+    else next.delete(id);
+    setExpanded(next);
+  };
+  const keys = useListKeys(
+    instances.map((instance) => instance.id),
+    { onEnter: (id) => toggle(id), onEscape: (id) => toggle(id, false) },
+  );
+  if (instances.length === 0) return <EmptyState snapshot={snapshot} message={s.instances.empty} />;
+
+  return (
+    <div class="table-scroll">
+      <table class="table" aria-label={s.tabs.instances} {...keys.containerProps}>
+        <colgroup>
+          <col style={{ width: '24px' }} />
+          <col style={{ width: '112px' }} />
+          <col style={{ width: '15%' }} />
+          <col style={{ width: '76px' }} />
+          <col style={{ width: '96px' }} />
+          <col style={{ width: '68px' }} />
+          <col style={{ width: '76px' }} />
+          <col />
+          <col style={{ width: '104px' }} />
+          <col style={{ width: '110px' }} />
+        </colgroup>
+        <thead>
+          <tr>
+            <th />
+            <th>{s.columns.state}</th>
+            <th>{s.columns.account}</th>
+            <th>{s.columns.flavour}</th>
+            <th>{s.columns.appKey}</th>
+            <th class="num">{s.columns.retries}</th>
+            <th class="num">{s.columns.connects}</th>
+            <th>{s.columns.lastDisconnect}</th>
+            <th>{s.columns.sockets}</th>
+            <th>getInstance</th>
+          </tr>
+        </thead>
+        <tbody>
+          {instances.map((instance) => (
+            <InstanceRows
+              key={instance.id}
+              instance={instance}
+              session={snapshot.session}
+              expanded={expanded.has(instance.id)}
+              onToggle={() => toggle(instance.id)}
+              rowProps={keys.rowProps(instance.id)}
+            />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+interface InstanceRowsProps {
+  instance: InstanceRecord;
+  session: SessionState;
+  expanded: boolean;
+  onToggle(): void;
+  rowProps: ReturnType<ReturnType<typeof useListKeys>['rowProps']>;
+}
+
+function InstanceRows({ instance, session, expanded, onToggle, rowProps }: InstanceRowsProps) {
+  const { s, locale } = usePanel();
+  const changedCalls = instance.getInstance.filter((call) => call.reused && call.changed.length > 0).length;
+  const last = instance.lastDisconnect;
+  return (
+    <>
+      <tr
+        class="item"
+        data-testid="instance"
+        data-account={instance.account}
+        data-state={instance.state}
+        data-instance-id={instance.id}
+        aria-expanded={expanded}
+        onClick={onToggle}
+        {...rowProps}
+      >
+        <td class="cell-disclosure">
+          <span class={`disclosure${expanded ? ' open' : ''}`} aria-hidden="true">
+            <ChevronIcon />
+          </span>
+        </td>
+        <td>
+          <StatePill state={instance.state} />
+        </td>
+        <td title={instance.id}>
+          {instance.account ?? <span class="dim">{shortId(instance.id)}</span>}
+          {instance.unloadedSeq !== undefined && <span class="dim"> · {s.instances.unloaded}</span>}
+        </td>
+        <td>{instance.flavour ?? '—'}</td>
+        <td class="mono">{instance.appKey ?? '—'}</td>
+        <td class="num">{instance.retryCount ?? 0}</td>
+        <td class="num">{instance.connects}</td>
+        <td title={last ? `${last.explanation.title[locale]}${last.message ? `\n${last.message}` : ''}` : undefined}>
+          {last ? (
+            <>
+              <CodeChip explanation={last.explanation} withTitle />
+              {last.willReconnect && <span class="dim"> · {s.instances.willReconnect}</span>}
+            </>
+          ) : (
+            <span class="dim">{s.instances.noDisconnect}</span>
+          )}
+        </td>
+        <td>{s.instances.socketsOpen(instance.liveSockets, instance.sockets.length)}</td>
+        <td>
+          {instance.getInstance.length}
+          {changedCalls > 0 && (
+            <span class="changed">
+              {' '}
+              · {changedCalls} {s.instances.changedOptions}
+            </span>
+          )}
+        </td>
+      </tr>
+      {expanded && (
+        <tr class="expanded">
+          <td colSpan={10}>
+            <InstanceDetail instance={instance} session={session} />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+function InstanceDetail({ instance, session }: { instance: InstanceRecord; session: SessionState }) {
+  const { store, s } = usePanel();
+  const origin = session.events[0]?.t ?? 0;
+  const timeMode = store.getSnapshot().ui.timeMode;
+  const destroyPending = instance.destroy && instance.destroy.doneSeq === undefined;
+  return (
+    <div data-testid="instance-detail">
+      {destroyPending && (
+        <p class="changed">
+          <SeverityIcon severity="warning" />
+          {s.instances.destroyPending}
+        </p>
+      )}
+      {instance.lastDisconnect && (
+        <>
+          <div class="sub-title">
+            {s.columns.lastDisconnect} ·{' '}
+            <SeqLink seq={instance.lastDisconnect.seq} label={formatClock(instance.lastDisconnect.t)} />
+          </div>
+          <Explanation explanation={instance.lastDisconnect.explanation} />
+          {instance.lastDisconnect.message && <p class="mono dim">{instance.lastDisconnect.message}</p>}
+        </>
+      )}
+      <div class="sub-title">
+        {s.columns.sockets} ({instance.sockets.length})
+      </div>
+      <ul class="history">
+        {instance.sockets.map((id) => {
+          const socket = session.sockets.get(id);
+          if (!socket) return null;
+          return (
+            <li key={id}>
+              <SocketStatePill state={socket.state} />
+              <SeqLink seq={socket.createdSeq} label={shortId(id)} />
+              <span class="mono">{shortUrl(socket.url)}</span>
+              {socket.close && (
+                <span class="dim">
+                  {socket.close.code}
+                  {socket.close.reason ? ` “${socket.close.reason}”` : ''}
+                </span>
+              )}
+              {socket.attribution === 'inferred' && <span class="dim">({s.sockets.inferred})</span>}
+            </li>
+          );
+        })}
+      </ul>
+      <div class="sub-title">{s.instances.getInstanceHistory}</div>
+      <ul class="history" data-testid="getinstance-history">
+        {instance.getInstance.map((call) => (
+          <li key={call.seq}>
+            <SeqLink seq={call.seq} label={formatTime(call.t, origin, timeMode)} />
+            <span>{call.reused ? s.instances.reusedInstance : s.instances.newInstance}</span>
+            {call.reused &&
+              (call.changed.length > 0 ? (
+                <span class="changed">
+                  {s.instances.changedOptions}: <OptionDiff names={call.changed} options={call.options} />
+                </span>
+              ) : (
+                <span class="dim">{s.instances.noChange}</span>
+              ))}
+          </li>
+        ))}
+      </ul>
+      <div class="sub-title">{s.instances.options}</div>
+      <JsonView value={instance.options} />
+      <p class="dim mono">{instance.id}</p>
+    </div>
+  );
+}
+
+function OptionDiff({ names, options }: { names: string[]; options: { [key: string]: Json } }) {
+  return (
+    <span class="mono">
+      {names.map((name, i) => (
+        <span key={name}>
+          {i > 0 && ', '}
+          {name}
+          {name in options && `=${JSON.stringify(options[name])}`}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/** Jumps to an event in the timeline. */
+export function SeqLink({ seq, label }: { seq: number; label: string }) {
+  const { store, s } = usePanel();
+  return (
+    <button
+      type="button"
+      class="link-button mono"
+      title={s.diagnostics.showInTimeline}
+      onClick={(e) => {
+        e.stopPropagation();
+        store.reveal(seq);
+      }}
+    >
+      {label}
+    </button>
+  );
+}
