@@ -60,11 +60,14 @@ export interface EventDataByKind {
   /** Frames and bytes since the previous `ws.traffic` of this socket (aggregated, never per frame). */
   'ws.traffic': { framesIn: number; framesOut: number; bytesIn: number; bytesOut: number };
   'page.navigate': { url: string; title?: string; restoredFromCache?: boolean };
-  /** Events a cap discarded, counted: never dropped silently. */
+  /**
+   * Events a cap discarded, counted: never dropped silently. From the page (`where: 'page'`): the running
+   * total of its document's ring buffer. From the background (`'session'`): how many this trim discarded.
+   */
   'devtools.dropped': { count: number; where: 'page' | 'session' };
-  /** Messages the relay refused from the page (forged, malformed, oversized). */
+  /** Messages the relay refused from the page (forged, malformed, oversized), since its previous report. */
   'devtools.rejected': { count: number; reason: string };
-  /** Exceptions caught inside the hook (the page never sees them). */
+  /** Exceptions caught inside the hook (the page never sees them); `count` is the document's running total. */
   'devtools.hookError': { count: number; where: string; message: string };
   /** A fault injected on purpose by the panel, the page API or a test fixture. */
   'fault.start': { fault: FaultKind; durationMs?: number; by: 'panel' | 'page' };
