@@ -1,0 +1,66 @@
+/**
+ * Export: builds a recording from a session's events. The result goes through the same reader as an import, with
+ * the sharing mask and the hook's secret rule applied on the way, so a file we write is always one we can read back.
+ */
+import { classifyKey, REDACTED } from '../hook/redact';
+import type { Json, NimEvent } from '../model/events';
+import {
+  RECORDING_FORMAT,
+  RECORDING_VERSION,
+  type RecordingPage,
+  type RecordingResult,
+  type RecordingTool,
+} from './format';
+import { createSharingMask } from './mask';
+import { readRecording } from './parse';
+
+export interface CreateRecordingInput {
+  events: readonly NimEvent[];
+  page: RecordingPage;
+  tool: RecordingTool;
+  exportedAt: Date;
+  /** The sharing mask, off unless asked for. Tokens need no flag: they are always redacted. */
+  redaction?: { maskAccounts?: boolean; maskAppKeys?: boolean };
+}
+
+/** Fails (never throws) when the events cannot make a valid file, e.g. two events with the same `seq`. */
+export function createRecording(input: CreateRecordingInput): RecordingResult {
+  const exportedAt = input.exportedAt;
+  if (!(exportedAt instanceof Date) || Number.isNaN(exportedAt.getTime())) {
+    return {
+      ok: false,
+      error: { code: 'invalid-value', message: 'exportedAt: expected a valid date', path: 'exportedAt' },
+    };
+  }
+  const events = [...input.events].sort((a, b) => a.seq - b.seq);
+  const choice = { accounts: input.redaction?.maskAccounts === true, appKeys: input.redaction?.maskAppKeys === true };
+  const document = {
+    format: RECORDING_FORMAT,
+    version: RECORDING_VERSION,
+    exportedAt: exportedAt.toISOString(),
+    tool: input.tool,
+    page: input.page,
+    sdkVersions: collectSdkVersions(events),
+    redaction: { tokens: true, ...choice },
+    events,
+  };
+  return readRecording(document, { mapText: createSharingMask(events, choice), redactSecret });
+}
+
+/**
+ * The hook's rule (`src/hook/redact.ts`) applied once more, to free-form data: the hook redacts before anything
+ * leaves the page, and this pass exists so that a hook bug, or events assembled by hand, still cannot put a token
+ * in a shared file. As in the hook, an absent or empty secret stays visible ("the token is empty" is a finding).
+ */
+function redactSecret(key: string, value: unknown): Json | undefined {
+  if (classifyKey(key) !== 'secret') return undefined;
+  return value === null || value === '' ? value : REDACTED;
+}
+
+function collectSdkVersions(events: readonly NimEvent[]): string[] {
+  const versions = new Set<string>();
+  for (const event of events) {
+    if (event.kind === 'sdk.detected' && typeof event.data?.version === 'string') versions.add(event.data.version);
+  }
+  return [...versions];
+}
