@@ -1,0 +1,23 @@
+/** The recording format: what the panel, the standalone viewer, the page API and the test fixture share. */
+export { type CreateRecordingInput, createRecording } from './create';
+export { recordingFileName } from './fileName';
+export {
+  RECORDING_FORMAT,
+  RECORDING_LIMITS,
+  RECORDING_VERSION,
+  type Recording,
+  type RecordingError,
+  type RecordingErrorCode,
+  type RecordingPage,
+  type RecordingRedaction,
+  type RecordingResult,
+  type RecordingTool,
+} from './format';
+export {
+  escapeMarkdown,
+  type MarkdownFinding,
+  type MarkdownInstance,
+  type MarkdownOptions,
+  toMarkdown,
+} from './markdown';
+export { parseRecording } from './parse';
