@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runDiagnostics } from '../diagnostics';
 import type { NimEvent } from '../model/events';
+import { applyEvents, createSession } from '../session';
 import { createRecording } from './create';
 import type { Recording } from './format';
 import { escapeMarkdown, type MarkdownFinding, toMarkdown } from './markdown';
@@ -41,7 +43,7 @@ describe('toMarkdown', () => {
     expect(markdown.startsWith('## nim-devtools recording\n\n')).toBe(true);
     expect(markdown).toContain(
       [
-        '- **Page:** https://im.example.com/chat',
+        '- **Page:** <https://im.example.com/chat>',
         '- **Title:** Chat',
         '- **User agent:** Mozilla/5.0 (X11; Linux) Test',
         '- **Tool:** nim-devtools 0.1.0, recording format 1, exported 2025-11-26T01:22:03.120Z',
@@ -81,7 +83,7 @@ describe('toMarkdown', () => {
         '',
         '- **warning** — Kicked by another Web client (events #7, #8)',
         '  Two tabs share one account.<br>Close one.',
-        '  Docs: https://doc.yunxin.163.com/messaging/guide/jIxMjczMzk?platform=web',
+        '  Docs: <https://doc.yunxin.163.com/messaging/guide/jIxMjczMzk?platform=web>',
       ].join('\n'),
     );
     expect(toMarkdown(recording, { diagnostics: [KICKED], language: 'zh' })).toContain(
@@ -120,6 +122,27 @@ describe('toMarkdown', () => {
     expect(seqs(unknown)).toEqual(['6', '7', '8']);
     expect(seqs(toMarkdown(recording))).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
     expect(toMarkdown(recordingOf([]))).toContain('### Timeline\n\nNo events recorded.');
+  });
+
+  it('links only http(s) URLs, so that an escaped character never lands inside a link', () => {
+    const linked = toMarkdown(recordingOf([], { ...PAGE, url: 'https://x.test/nim_types?a=1' }));
+    expect(linked).toContain('- **Page:** <https://x.test/nim_types?a=1>\n');
+    const notLinked = toMarkdown(recordingOf([], { ...PAGE, url: 'file:///home/me/my_demo.html' }));
+    expect(notLinked).toContain('- **Page:** file:///home/me/my\\_demo.html\n');
+    expect(toMarkdown(recordingOf([], { ...PAGE, url: 'https://x.test/a b' }))).toContain('https://x.test/a b\n');
+  });
+
+  it('takes the session model’s instances and the diagnostics engine’s findings as they are', () => {
+    const recording = recordingOf(sampleEvents());
+    const session = createSession();
+    applyEvents(session, recording.events);
+    const findings = runDiagnostics(recording.events);
+    expect(findings.length).toBeGreaterThan(0);
+    const markdown = toMarkdown(recording, { instances: [...session.instances.values()], diagnostics: findings });
+    const row = section(markdown, 'Instances').split('\n')[4] ?? '';
+    expect(cells(row)[4]).toBe(session.instances.get('ab12-i1')?.state);
+    expect(section(markdown, 'Diagnostics')).toContain(`### Diagnostics (${findings.length})`);
+    expect(markdown).toContain(`(events #${findings[0]?.evidence.join(', #')})`);
   });
 
   it('keeps a log line with pipes, backticks and newlines inside its cell', () => {

@@ -60,7 +60,7 @@ function environmentSection(recording: Recording): string {
   const span = first && last ? ` (#${first.seq}–#${last.seq}, ${formatDuration(last.t - first.t)})` : '';
   const masked = (done: boolean) => (done ? 'masked' : 'not masked');
   const lines = [
-    `- **Page:** ${escapeMarkdown(page.url)}`,
+    `- **Page:** ${urlMarkdown(page.url)}`,
     page.title === undefined ? undefined : `- **Title:** ${escapeMarkdown(page.title)}`,
     `- **User agent:** ${escapeMarkdown(page.userAgent)}`,
     `- **Tool:** ${escapeMarkdown(`${tool.name} ${tool.version}`)}, recording format ${recording.version}, exported ${escapeMarkdown(recording.exportedAt)}`,
@@ -127,7 +127,7 @@ function diagnosticsSection(findings: readonly MarkdownFinding[], language: keyo
     ];
     if (finding.docUrl) {
       const topic = finding.docTopic ? ` (${escapeMarkdown(finding.docTopic[language])})` : '';
-      lines.push(`  Docs: ${escapeMarkdown(finding.docUrl)}${topic}`);
+      lines.push(`  Docs: ${urlMarkdown(finding.docUrl)}${topic}`);
     }
     return lines.join('\n');
   });
@@ -193,6 +193,14 @@ function summarizeData(data: object): string {
  */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>|~&#$]/g, '\\$&').replace(/\r\n|[\r\n\u2028\u2029]/g, '<br>');
+}
+
+/**
+ * An http(s) URL as an autolink (`<https://…>`), whose text Markdown takes literally: an escaped `_` inside a bare
+ * URL would end up in the link. Anything else is escaped text.
+ */
+function urlMarkdown(url: string): string {
+  return /^https?:\/\/[^\s<>]+$/i.test(url) ? `<${url}>` : escapeMarkdown(url);
 }
 
 /** `01:22:03.120`, UTC: the recording's `exportedAt` is UTC too. */
