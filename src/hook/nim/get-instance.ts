@@ -84,6 +84,7 @@ function prepareCall(
 ): PreparedCall | undefined {
   // Anything but an options object goes through untouched: the SDK throws its own error for it.
   if (typeof options !== 'object' || options === null || Array.isArray(options)) return undefined;
+  const pageOptions: object = options;
   const { core, registry } = context;
   const known = registry.liveByKey(singletonKey(flavour, options));
   const given = findSecrets(options, { invokeGetters: true });
@@ -103,34 +104,40 @@ function prepareCall(
       core.guard('nim.writeBack', copy.writeBack, undefined);
       const pending = target.pending ?? [];
       target.pending = undefined;
-      if (typeof result === 'object' && result !== null) {
-        let record = registry.of(result);
-        const reused = record !== undefined;
-        if (!record) {
-          record = registry.create(result, flavour, hooks.adapter);
-          hooks.onNewInstance(result);
-        }
-        // The SDK's view, after its own writes (Chatroom's anonymous login generates the account).
-        record.key = singletonKey(flavour, copy.arg);
-        const changed = noteOptions(record, options, given, context.fingerprint, reused);
-        target.record = record;
-        const account = readOption(copy.arg, 'account');
-        core.emit(
-          'sdk.getInstance',
-          {
-            flavour,
-            ...((typeof account === 'string' || typeof account === 'number') && { account: String(account) }),
-            ...(record.appKey !== undefined && { appKey: record.appKey }),
-            reused,
-            changed,
-            options: typeof redacted === 'object' && redacted !== null && !Array.isArray(redacted) ? redacted : {},
-          },
-          { instanceId: record.id },
-        );
+      try {
+        if (typeof result === 'object' && result !== null) announce(result);
+      } finally {
+        // Even if announcing failed (a hook bug), the instance's events are not lost.
+        for (const send of pending) send();
       }
-      for (const send of pending) send();
     },
   };
+
+  function announce(result: object): void {
+    let record = registry.of(result);
+    const reused = record !== undefined;
+    if (!record) {
+      record = registry.create(result, flavour, hooks.adapter);
+      hooks.onNewInstance(result);
+    }
+    // The SDK's view, after its own writes (Chatroom's anonymous login generates the account).
+    record.key = singletonKey(flavour, copy.arg);
+    const changed = noteOptions(record, pageOptions, given, context.fingerprint, reused);
+    target.record = record;
+    const account = readOption(copy.arg, 'account');
+    core.emit(
+      'sdk.getInstance',
+      {
+        flavour,
+        ...((typeof account === 'string' || typeof account === 'number') && { account: String(account) }),
+        ...(record.appKey !== undefined && { appKey: record.appKey }),
+        reused,
+        changed,
+        options: typeof redacted === 'object' && redacted !== null && !Array.isArray(redacted) ? redacted : {},
+      },
+      { instanceId: record.id },
+    );
+  }
 }
 
 function findProperty(object: object, key: string): { descriptor: PropertyDescriptor; own: boolean } | undefined {
