@@ -4,13 +4,8 @@
  */
 import { classifyKey, REDACTED } from '../hook/redact';
 import type { Json, NimEvent } from '../model/events';
-import {
-  RECORDING_FORMAT,
-  RECORDING_VERSION,
-  type RecordingPage,
-  type RecordingResult,
-  type RecordingTool,
-} from './format';
+import { recordingEnvelope } from './envelope';
+import type { RecordingPage, RecordingResult, RecordingTool } from './format';
 import { createSharingMask } from './mask';
 import { readRecording } from './parse';
 
@@ -32,19 +27,9 @@ export function createRecording(input: CreateRecordingInput): RecordingResult {
       error: { code: 'invalid-value', message: 'exportedAt: expected a valid date', path: 'exportedAt' },
     };
   }
-  const events = [...input.events].sort((a, b) => a.seq - b.seq);
-  const choice = { accounts: input.redaction?.maskAccounts === true, appKeys: input.redaction?.maskAppKeys === true };
-  const document = {
-    format: RECORDING_FORMAT,
-    version: RECORDING_VERSION,
-    exportedAt: exportedAt.toISOString(),
-    tool: input.tool,
-    page: input.page,
-    sdkVersions: collectSdkVersions(events),
-    redaction: { tokens: true, ...choice },
-    events,
-  };
-  return readRecording(document, { mapText: createSharingMask(events, choice), redactSecret });
+  const document = recordingEnvelope({ ...input, exportedAt });
+  const choice = { accounts: document.redaction.accounts, appKeys: document.redaction.appKeys };
+  return readRecording(document, { mapText: createSharingMask(document.events, choice), redactSecret });
 }
 
 /**
@@ -55,12 +40,4 @@ export function createRecording(input: CreateRecordingInput): RecordingResult {
 function redactSecret(key: string, value: unknown): Json | undefined {
   if (classifyKey(key) !== 'secret') return undefined;
   return value === null || value === '' ? value : REDACTED;
-}
-
-function collectSdkVersions(events: readonly NimEvent[]): string[] {
-  const versions = new Set<string>();
-  for (const event of events) {
-    if (event.kind === 'sdk.detected' && typeof event.data?.version === 'string') versions.add(event.data.version);
-  }
-  return [...versions];
 }

@@ -1,5 +1,6 @@
 /** The recording format: what the panel, the standalone viewer, the page API and the test fixture share. */
 export { type CreateRecordingInput, createRecording } from './create';
+export { type EnvelopeInput, recordingEnvelope } from './envelope';
 export { recordingFileName } from './fileName';
 export {
   RECORDING_FORMAT,
