@@ -1,0 +1,39 @@
+/** The hook's record of one page socket, shared by the socket wrapper and the fault injector. */
+import type { EventIds } from './core';
+
+/** Which sockets a fault targets; an empty filter means every socket. */
+export interface SocketFilter {
+  socketId?: string;
+  instanceId?: string;
+}
+
+/** What a fault keeps per socket while it intercepts the socket's events. */
+export interface SocketFaultState {
+  /** How many running stalls hold this socket's incoming messages. */
+  stalls: number;
+  /** Copies of held `message` events, oldest first, waiting for delivery. */
+  held: MessageEvent[];
+  /** Set once a drop closed the socket: its close is then shown to the page as a network failure. */
+  dropped: boolean;
+}
+
+export interface TrackedSocket {
+  readonly socketId: string;
+  readonly instanceId: string | undefined;
+  readonly socket: WebSocket;
+  /** Prebuilt so that emitting an event for this socket allocates no ids object. */
+  readonly ids: EventIds;
+  /** Frames and bytes since the last `ws.traffic` of this socket. */
+  framesIn: number;
+  framesOut: number;
+  bytesIn: number;
+  bytesOut: number;
+  /** Null unless a fault intercepts this socket: the per-message path tests only this. */
+  fault: SocketFaultState | null;
+}
+
+export function matchesFilter(socket: TrackedSocket, filter: SocketFilter): boolean {
+  if (filter.socketId !== undefined && filter.socketId !== socket.socketId) return false;
+  if (filter.instanceId !== undefined && filter.instanceId !== socket.instanceId) return false;
+  return true;
+}
