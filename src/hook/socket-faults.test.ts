@@ -7,14 +7,15 @@ import { createFakeWindow, type FakeNativeWebSocket } from './websocket.fixture'
 function setup() {
   const fake = createFakeWindow();
   const core = createHookCore({ capacity: 10_000, doc: 'doc1' });
-  const owners: (string | undefined)[] = [];
-  const registry = instrumentWebSocket(fake.win, core, { ownerOf: () => owners.shift() });
+  let constructing: string | undefined;
+  const registry = instrumentWebSocket(fake.win, core, { ownerOf: () => constructing });
   if (!registry) throw new Error('the hook did not install');
   const PageWebSocket = fake.win.WebSocket;
   /** Creates a page socket (owned by `owner`) and a log of what its page listeners saw. */
   function open(url = 'ws://link.example/websocket', owner?: string) {
-    owners.push(owner);
+    constructing = owner;
     const ws = new PageWebSocket(url);
+    constructing = undefined;
     const native = fake.network.sockets.at(-1) as FakeNativeWebSocket;
     const seen: string[] = [];
     for (const type of ['open', 'message', 'error', 'close']) {

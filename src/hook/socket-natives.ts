@@ -17,6 +17,7 @@ export type SocketHookWindow = Pick<
   | 'Blob'
   | 'Function'
   | 'setTimeout'
+  | 'queueMicrotask'
 > & { readonly document?: { readonly baseURI: string } };
 
 type Getter<T> = (this: WebSocket) => T;
@@ -36,6 +37,8 @@ export interface SocketNatives {
   readonly URL: typeof URL;
   /** `setTimeout` bound to the page's global object. */
   later(callback: () => void, ms: number): void;
+  /** The native `queueMicrotask` (not a page's patched Promise: zone.js would run change detection for it). */
+  microtask(callback: () => void): void;
   /** The document's base URL, which relative socket URLs resolve against. */
   baseUrl(): string | undefined;
 }
@@ -44,6 +47,7 @@ export interface SocketNatives {
 export function captureSocketNatives(win: SocketHookWindow): SocketNatives | null {
   const NativeWebSocket = win.WebSocket;
   if (typeof NativeWebSocket !== 'function' || typeof win.setTimeout !== 'function') return null;
+  if (typeof win.queueMicrotask !== 'function') return null;
   const proto = NativeWebSocket.prototype;
   const target = win.EventTarget?.prototype;
   const addEventListener = target?.addEventListener;
@@ -58,6 +62,7 @@ export function captureSocketNatives(win: SocketHookWindow): SocketNatives | nul
   if (typeof send !== 'function' || typeof close !== 'function') return null;
   if (!win.MessageEvent || !win.CloseEvent || !win.URL) return null;
   const nativeSetTimeout = win.setTimeout;
+  const nativeQueueMicrotask = win.queueMicrotask;
   return {
     WebSocket: NativeWebSocket,
     addEventListener,
@@ -73,6 +78,9 @@ export function captureSocketNatives(win: SocketHookWindow): SocketNatives | nul
     URL: win.URL,
     later(callback, ms) {
       Reflect.apply(nativeSetTimeout, win, [callback, ms]);
+    },
+    microtask(callback) {
+      Reflect.apply(nativeQueueMicrotask, win, [callback]);
     },
     baseUrl() {
       return win.document?.baseURI;

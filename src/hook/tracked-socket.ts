@@ -19,10 +19,11 @@ export interface SocketFaultState {
 
 export interface TrackedSocket {
   readonly socketId: string;
-  readonly instanceId: string | undefined;
+  /** Learned in the constructor, or later (see `ownerOf` in websocket.ts); never changes once known. */
+  instanceId: string | undefined;
   readonly socket: WebSocket;
-  /** Prebuilt so that emitting an event for this socket allocates no ids object. */
-  readonly ids: EventIds;
+  /** Prebuilt so that emitting an event for this socket allocates no ids object; rebuilt once the owner is known. */
+  ids: EventIds;
   /** Frames and bytes since the last `ws.traffic` of this socket. */
   framesIn: number;
   framesOut: number;

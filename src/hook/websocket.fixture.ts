@@ -165,6 +165,7 @@ export function createFakeWindow(): FakeWindow {
     Function: runInNewContext('Function') as FunctionConstructor,
     // Looked up per call so that Vitest's fake timers (installed per test) drive the hook's timers too.
     setTimeout: ((callback: () => void, ms: number) => setTimeout(callback, ms)) as typeof setTimeout,
+    queueMicrotask: (callback: () => void) => queueMicrotask(callback),
     document: { baseURI: 'https://app.example/chat/' },
   };
   return { win, NativeWebSocket, network };

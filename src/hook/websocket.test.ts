@@ -95,6 +95,27 @@ describe('lifecycle events', () => {
     ]);
   });
 
+  it('learns an owner unknown in the constructor after it returned, or at open, and stamps later events', async () => {
+    const owners = new Map<unknown, string>();
+    const { PageWebSocket, network, lastNative, events, registry } = setup({ ownerOf: (socket) => owners.get(socket) });
+    const first = new PageWebSocket('ws://a.example/');
+    owners.set(first, 'doc1-i1'); // the SDK stores its socket once the constructor returned
+    await Promise.resolve();
+    expect(registry.live()[0]?.instanceId).toBe('doc1-i1');
+
+    new PageWebSocket('ws://b.example/');
+    await Promise.resolve();
+    owners.set(lastNative(), 'doc1-i2');
+    for (const native of network.sockets) native.serverOpen();
+
+    expect(events().map(({ kind, socketId, instanceId }) => [kind, socketId, instanceId])).toEqual([
+      ['ws.create', 'doc1-s1', undefined],
+      ['ws.create', 'doc1-s2', undefined],
+      ['ws.open', 'doc1-s1', 'doc1-i1'],
+      ['ws.open', 'doc1-s2', 'doc1-i2'],
+    ]);
+  });
+
   it('records an error before the close of a socket that failed to connect', () => {
     const { PageWebSocket, events } = setup();
     const ws = new PageWebSocket('ws://a.example/');

@@ -44,8 +44,13 @@ export interface SocketRegistry {
 export interface WebSocketHookOptions {
   /** How often pending `ws.traffic` counters are flushed while frames flow. Default 1000 ms. */
   trafficIntervalMs?: number;
-  /** Called synchronously in the constructor: the SDK instance on the stack, if any, owns the new socket. */
-  ownerOf?: () => string | undefined;
+  /**
+   * Which SDK instance owns `socket`. Asked synchronously in the constructor (the instance whose code is on the
+   * stack); when that gives nothing (e.g. a reconnect from the SDK's own timer), asked again in a microtask after
+   * the constructor returned and at `open`, once the SDK has stored the socket. Events from then on carry the
+   * `instanceId`; `ws.create` carries it only when the first answer knew it.
+   */
+  ownerOf?: (socket: WebSocket) => string | undefined;
   /** The realm's `toString` mask, when another hook part installed it already. */
   mask?: FunctionMask;
 }
@@ -111,6 +116,7 @@ function install(win: SocketHookWindow, core: HookCore, options: WebSocketHookOp
       core.guard(
         'ws.open',
         () => {
+          learnOwner(tracked);
           const protocol = Reflect.apply(natives.protocol, tracked.socket, []);
           const extensions = Reflect.apply(natives.extensions, tracked.socket, []);
           core.emit('ws.open', { protocol, extensions }, tracked.ids);
@@ -161,8 +167,20 @@ function install(win: SocketHookWindow, core: HookCore, options: WebSocketHookOp
     });
   }
 
+  function askOwner(socket: WebSocket): string | undefined {
+    return ownerOf ? core.guard('ws.ownerOf', () => ownerOf(socket), undefined) : undefined;
+  }
+
+  function learnOwner(tracked: TrackedSocket): void {
+    if (tracked.instanceId !== undefined) return;
+    const instanceId = askOwner(tracked.socket);
+    if (instanceId === undefined) return;
+    tracked.instanceId = instanceId;
+    tracked.ids = { socketId: tracked.socketId, instanceId };
+  }
+
   function track(socket: WebSocket, args: unknown[], offline: OfflineConstruct | null): void {
-    const instanceId = ownerOf ? core.guard('ws.ownerOf', ownerOf, undefined) : undefined;
+    const instanceId = askOwner(socket);
     const socketId = core.nextId('s');
     const ids: EventIds = instanceId === undefined ? { socketId } : { socketId, instanceId };
     const tracked: TrackedSocket = {
@@ -182,6 +200,9 @@ function install(win: SocketHookWindow, core: HookCore, options: WebSocketHookOp
     const url = offline?.url ?? Reflect.apply(natives.url, socket, []);
     core.emit('ws.create', { url, protocols: protocolList(args[1]) }, ids);
     faults.tracked(tracked, offline?.url);
+    if (instanceId === undefined && ownerOf) {
+      natives.microtask(() => core.guard('ws.ownerOf', () => learnOwner(tracked), undefined));
+    }
   }
 
   function countSent(socket: unknown, data: unknown): void {
