@@ -52,3 +52,18 @@ export function shortId(id: string): string {
 export function shortUrl(url: string): string {
   return url.replace(/^wss?:\/\//, '');
 }
+
+/** `1.6 s, 3.2 s, 8 s ×5`: the SDK's backoff settles on 8 s, repeated for as long as it retries. */
+export function compressDelays(delays: readonly number[]): string {
+  const parts: string[] = [];
+  let i = 0;
+  while (i < delays.length) {
+    const label = formatDuration(delays[i] as number);
+    let run = 1;
+    while (i + run < delays.length && formatDuration(delays[i + run] as number) === label) run++;
+    parts.push(run > 1 ? `${label} ×${run}` : label);
+    i += run;
+  }
+  const shown = parts.slice(0, 6);
+  return parts.length > shown.length ? `${shown.join(', ')}, …` : shown.join(', ');
+}

@@ -117,9 +117,12 @@ export class PanelStore {
   /** Changed since the listeners were last told. */
   private dirty = false;
   private findingsStale = false;
-  /** Grouping is the costly step (O(events)): redone only when the filtered events change. */
-  private grouped: { matches: readonly number[]; rows: TimelineRow[] } | undefined;
-  private timeline: { expanded: ReadonlySet<number>; view: TimelineView } | undefined;
+  /**
+   * Grouping is the costly step (O(events)): kept for the last few filters, so that toggling a filter off
+   * and on again over 100k events answers at once. Valid while no event arrived.
+   */
+  private readonly groupedByFilter = new Map<string, Grouped>();
+  private timeline: { grouped: Grouped; expanded: ReadonlySet<number>; view: TimelineView } | undefined;
 
   constructor(options: PanelStoreOptions) {
     this.source = options.source;
@@ -321,15 +324,11 @@ export class PanelStore {
 
   /** The timeline's rows under the current filters and folding; cached until either changes. */
   getTimeline(): TimelineView {
-    const matches = this.index.filter(this.session, this.filter());
-    if (this.grouped?.matches !== matches) {
-      this.grouped = { matches, rows: groupReconnects(this.session, matches) };
-      this.timeline = undefined;
-    }
+    const grouped = this.groupedForFilter();
     const expanded = this.ui.expandedGroups;
-    if (this.timeline?.expanded !== expanded) {
-      const view = { rows: this.displayRows(this.grouped.rows), matched: matches.length };
-      this.timeline = { expanded, view };
+    if (this.timeline?.grouped !== grouped || this.timeline.expanded !== expanded) {
+      const view = { rows: this.displayRows(grouped.rows), matched: grouped.matches.length };
+      this.timeline = { grouped, expanded, view };
     }
     return this.timeline.view;
   }
@@ -409,6 +408,25 @@ export class PanelStore {
     return events.slice(start);
   }
 
+  private groupedForFilter(): Grouped {
+    const { events } = this.session;
+    const key = filterKey(this.ui);
+    const cached = this.groupedByFilter.get(key);
+    if (cached && cached.events === events && cached.length === events.length) return cached;
+    const matches = this.index.filter(this.session, this.filter());
+    const grouped =
+      cached && cached.events === events && cached.matches === matches
+        ? { ...cached, length: events.length }
+        : { events, length: events.length, matches, rows: groupReconnects(this.session, matches) };
+    this.groupedByFilter.delete(key);
+    this.groupedByFilter.set(key, grouped);
+    for (const oldest of this.groupedByFilter.keys()) {
+      if (this.groupedByFilter.size <= GROUPED_CACHE_SIZE) break;
+      this.groupedByFilter.delete(oldest);
+    }
+    return grouped;
+  }
+
   /** Cheap: the index only scans what arrived since its last answer. */
   private matchCount(): number {
     return this.index.filter(this.session, this.filter()).length;
@@ -419,7 +437,7 @@ export class PanelStore {
     this.sessionCapDropped = 0;
     this.findings = [];
     this.findingsStale = false;
-    this.grouped = undefined;
+    this.groupedByFilter.clear();
     this.timeline = undefined;
     this.ui = { ...this.ui, selectedSeq: undefined, detailOpen: false, unseen: 0, expandedGroups: new Set() };
   }
@@ -504,6 +522,21 @@ export class PanelStore {
   private notify(): void {
     for (const listener of [...this.listeners]) listener();
   }
+}
+
+const GROUPED_CACHE_SIZE = 4;
+
+interface Grouped {
+  events: readonly NimEvent[];
+  /** `events.length` when grouped: the session's array grows in place. */
+  length: number;
+  matches: readonly number[];
+  rows: TimelineRow[];
+}
+
+function filterKey(ui: PanelUiState): string {
+  const terms = ui.text.toLowerCase().split(/\s+/).filter(Boolean).join(' ');
+  return `${[...ui.groups].sort().join(',')}|${ui.instanceId ?? ''}|${terms}`;
 }
 
 /** Findings are rebuilt on every run; only a real difference is worth a re-render. */

@@ -13,7 +13,7 @@ import { FilterBar } from './FilterBar';
 import { InstancesView } from './InstancesView';
 import { SocketsView } from './SocketsView';
 import { StatusBar } from './StatusBar';
-import { Timeline } from './Timeline';
+import { focusTimeline, Timeline } from './Timeline';
 import { Toolbar } from './Toolbar';
 
 export interface AppProps {
@@ -99,7 +99,7 @@ function useGlobalKeys(store: PanelStore, snapshot: PanelSnapshot, search: { cur
       if (e.key !== 'Escape') return;
       if (target === search.current && search.current) {
         if (search.current.value) store.setSearchText('');
-        else search.current.blur();
+        else focusTimeline();
         e.preventDefault();
         return;
       }

@@ -9,6 +9,7 @@ import { DocLinkView } from './DocLinkView';
 import { SeverityIcon } from './icons';
 import { instanceLabel } from './labels';
 import { useListKeys } from './list-keys';
+import { focusTimeline } from './Timeline';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -24,7 +25,9 @@ export function DiagnosticsView({ snapshot }: { snapshot: PanelSnapshot }) {
     {
       onEnter: (key) => {
         const first = findings.find((finding) => finding.key === key)?.evidence[0];
-        if (first !== undefined) store.reveal(first);
+        if (first === undefined) return;
+        store.reveal(first);
+        focusTimeline();
       },
     },
   );
@@ -90,6 +93,7 @@ function FindingItem({ finding, snapshot, rowProps }: FindingItemProps) {
                 onClick={(e) => {
                   e.stopPropagation();
                   store.reveal(seq);
+                  focusTimeline();
                 }}
               >
                 #{seq} {store.eventBySeq(seq)?.kind ?? ''}

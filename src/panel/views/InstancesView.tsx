@@ -15,6 +15,7 @@ import { ChevronIcon, SeverityIcon } from './icons';
 import { JsonView } from './JsonView';
 import { useListKeys } from './list-keys';
 import { SocketStatePill, StatePill } from './pills';
+import { focusTimeline } from './Timeline';
 
 export function InstancesView({ snapshot }: { snapshot: PanelSnapshot }) {
   const { s } = usePanel();
@@ -245,6 +246,7 @@ export function SeqLink({ seq, label }: { seq: number; label: string }) {
       onClick={(e) => {
         e.stopPropagation();
         store.reveal(seq);
+        focusTimeline();
       }}
     >
       {label}

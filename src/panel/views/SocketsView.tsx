@@ -13,6 +13,7 @@ import { EmptyState } from './EmptyState';
 import { instanceLabel } from './labels';
 import { useListKeys } from './list-keys';
 import { SocketStatePill } from './pills';
+import { focusTimeline } from './Timeline';
 
 export function SocketsView({ snapshot }: { snapshot: PanelSnapshot }) {
   const { store, s } = usePanel();
@@ -25,7 +26,9 @@ export function SocketsView({ snapshot }: { snapshot: PanelSnapshot }) {
     {
       onEnter: (id) => {
         const socket = session.sockets.get(id);
-        if (socket) store.reveal(socket.createdSeq);
+        if (!socket) return;
+        store.reveal(socket.createdSeq);
+        focusTimeline();
       },
     },
   );
@@ -91,7 +94,10 @@ export function SocketsView({ snapshot }: { snapshot: PanelSnapshot }) {
                   data-testid="socket"
                   data-state={socket.state}
                   data-socket-id={socket.id}
-                  onDblClick={() => store.reveal(socket.createdSeq)}
+                  onDblClick={() => {
+                    store.reveal(socket.createdSeq);
+                    focusTimeline();
+                  }}
                   {...keys.rowProps(socket.id)}
                 >
                   <td>

@@ -6,7 +6,7 @@ import type { JSX, TargetedKeyboardEvent } from 'preact';
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { NimEvent } from '../../model/events';
 import type { ReconnectGroup } from '../../session/reconnect-groups';
-import { formatDuration, formatTime, shortId } from '../format';
+import { compressDelays, formatDuration, formatTime, shortId } from '../format';
 import type { Strings } from '../i18n';
 import type { PanelSnapshot, TimelineDisplayRow } from '../store';
 import { kindClass, summarize } from '../summary';
@@ -17,10 +17,20 @@ import { ArrowDownIcon, ChevronIcon } from './icons';
 import { instanceLabel, ownerOf } from './labels';
 
 export const ROW_HEIGHT = 21;
+
+/** Puts the keyboard in the timeline (after a jump from another view, or leaving the search box). */
+export function focusTimeline(doc: Document = document): void {
+  // The timeline may be mounting in this very update: wait for the frame.
+  requestAnimationFrame(() =>
+    doc.querySelector<HTMLElement>('[data-testid="timeline"]')?.focus({ preventScroll: true }),
+  );
+}
 /** The sticky header row inside the scroll container. */
 const HEAD_HEIGHT = 22;
 const OVERSCAN = 15;
-const COLUMNS = '92px 150px 112px 56px minmax(0, 1fr)';
+/** More than the rows ever rendered at once (a 4K-high viewport shows ~100). */
+const SLOTS = 1024;
+const COLUMNS = '92px 164px 112px 56px minmax(0, 1fr)';
 
 export function Timeline({ snapshot }: { snapshot: PanelSnapshot }) {
   const { store, s } = usePanel();
@@ -128,7 +138,8 @@ export function Timeline({ snapshot }: { snapshot: PanelSnapshot }) {
     if (!event) continue;
     rendered.push(
       <TimelineRow
-        key={event.seq}
+        // Keyed by slot, not by event: a long jump then updates the rows in place instead of re-creating them.
+        key={position % SLOTS}
         row={row}
         event={event}
         position={position}
@@ -279,19 +290,4 @@ function endOfGroup(event: NimEvent, s: Strings): string {
   if (event.kind === 'sdk.disconnect') return ended.disconnected;
   if (event.kind === 'sdk.call' && event.data.method === 'destroy') return ended.destroyed;
   return event.kind;
-}
-
-/** `1.6 s, 3.2 s, 8 s ×5`: the SDK's backoff settles on 8 s, repeated for as long as it retries. */
-export function compressDelays(delays: readonly number[]): string {
-  const parts: string[] = [];
-  let i = 0;
-  while (i < delays.length) {
-    const label = formatDuration(delays[i] as number);
-    let run = 1;
-    while (i + run < delays.length && formatDuration(delays[i + run] as number) === label) run++;
-    parts.push(run > 1 ? `${label} ×${run}` : label);
-    i += run;
-  }
-  const shown = parts.slice(0, 6);
-  return parts.length > shown.length ? `${shown.join(', ')}, …` : shown.join(', ');
 }
