@@ -1,12 +1,14 @@
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
+import pkg from './package.json' with { type: 'json' };
 import { type Browser, manifestFor } from './scripts/manifest';
 
 /** `vite build --mode chrome|firefox` writes `dist/<browser>/`; both come from the same sources. */
 export default defineConfig(({ mode }) => {
   const browser: Browser = mode === 'firefox' ? 'firefox' : 'chrome';
   return {
+    define: { __EXTENSION_VERSION__: JSON.stringify(pkg.version) },
     plugins: [
       preact(),
       crx({

@@ -6,8 +6,16 @@ import { resolve } from 'node:path';
 import { type BrowserContext, test as base, type Page } from '@playwright/test';
 import { type ExtensionBrowser, launchWithExtension } from '../../testkit/browser';
 import { openNimPanel, type PanelHandle } from '../../testkit/devtools-panel';
+import { type FakeNim, startFakeNim } from '../../testkit/fake-nim';
 
 export const EXTENSION_DIR = resolve('dist/chrome');
+
+/** What the fake deployment serves: the real SDK builds and the e2e pages. */
+export const STATIC_ROOTS = {
+  '/sdk/': resolve('node_modules/@yxim/nim-web-sdk/dist/SDK'),
+  '/sdk8/': resolve('node_modules/nim-sdk-8/dist/SDK'),
+  '/pages/': resolve('e2e/pages'),
+};
 
 interface Fixtures {
   /** Set per file with `test.use({ devtools: true })` when a test drives the real DevTools panel. */
@@ -17,6 +25,8 @@ interface Fixtures {
   page: Page;
   /** Opens the real NIM panel in the DevTools window of `page` (requires `devtools: true`). */
   openPanel: (page: Page) => Promise<PanelHandle>;
+  /** The fake NIM deployment (LBS, link server) that also serves `/sdk/`, `/sdk8/` and `/pages/`. */
+  fakeNim: FakeNim;
 }
 
 export const test = base.extend<Fixtures>({
@@ -31,6 +41,11 @@ export const test = base.extend<Fixtures>({
   },
   page: async ({ context }, use) => {
     await use(context.pages()[0] ?? (await context.newPage()));
+  },
+  fakeNim: async ({}, use) => {
+    const fake = await startFakeNim({ staticRoots: STATIC_ROOTS });
+    await use(fake);
+    await fake.close();
   },
   openPanel: async ({ extension, devtools }, use) => {
     const opened: PanelHandle[] = [];
