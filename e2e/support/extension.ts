@@ -42,6 +42,7 @@ export const test = base.extend<Fixtures>({
   page: async ({ context }, use) => {
     await use(context.pages()[0] ?? (await context.newPage()));
   },
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
   fakeNim: async ({}, use) => {
     const fake = await startFakeNim({ staticRoots: STATIC_ROOTS });
     await use(fake);
