@@ -111,6 +111,21 @@ describe('PanelStore: holding events', () => {
     expect(kept.getSnapshot().session.events).toHaveLength(7);
   });
 
+  it('measures relative time from the earliest event, even when the navigation marker came later', () => {
+    const { store } = makeStore();
+    const b = eventBuilder({ start: 5_000 });
+    const early = b.sdkDetected();
+    b.wait(20);
+    const marker = b.pageNavigate('http://a.test/');
+    marker.t = 5_004; // stamped by the background when the document said hello
+    store.receive(events(b.take()));
+    expect(store.getSnapshot().timeOrigin).toBe(early.t);
+    store.clear();
+    b.wait(100).sdkLog('i1', 'info', 'x');
+    store.receive(events(b.take()));
+    expect(store.getSnapshot().timeOrigin).toBe(5_120);
+  });
+
   it('counts what the background dropped without counting its markers twice', () => {
     const { store } = makeStore();
     const b = eventBuilder();

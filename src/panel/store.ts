@@ -58,6 +58,11 @@ export interface PanelSnapshot {
   findings: readonly Finding[];
   /** Events lost to a cap: the page's ring buffer and the background's session cap. */
   dropped: number;
+  /**
+   * Zero of relative times: the earliest event held. Not simply the first: the background stamps its
+   * navigation marker when the document says hello, a little after the hook's first events.
+   */
+  timeOrigin: number;
   ui: PanelUiState;
 }
 
@@ -107,6 +112,7 @@ export class PanelStore {
   private preserveLog = false;
   private findings: readonly Finding[] = [];
   private lastSeq = 0;
+  private timeOrigin = 0;
   private backgroundDropped = 0;
   /** `devtools.dropped` from the session cap, counted apart: `backgroundDropped` already includes them. */
   private sessionCapDropped = 0;
@@ -160,6 +166,7 @@ export class PanelStore {
         session: this.session,
         findings: this.findings,
         dropped: this.dropped(),
+        timeOrigin: this.timeOrigin,
         ui: this.ui,
       };
     }
@@ -379,8 +386,10 @@ export class PanelStore {
     const before = this.ui.followLive ? 0 : this.matchCount();
     applyEvents(this.session, events);
     for (const event of events) {
-      if (event.kind === 'devtools.dropped' && event.data.where === 'session')
+      if (event.kind === 'devtools.dropped' && event.data.where === 'session') {
         this.sessionCapDropped += event.data.count;
+      }
+      if (this.timeOrigin === 0 || event.t < this.timeOrigin) this.timeOrigin = event.t;
     }
     this.lastSeq = Math.max(this.lastSeq, events[events.length - 1]?.seq ?? 0);
     this.findingsStale = true;
@@ -435,6 +444,7 @@ export class PanelStore {
   private clearEvents(): void {
     resetSession(this.session);
     this.sessionCapDropped = 0;
+    this.timeOrigin = 0;
     this.findings = [];
     this.findingsStale = false;
     this.groupedByFilter.clear();

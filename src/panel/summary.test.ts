@@ -33,6 +33,13 @@ describe('summarize', () => {
     expect(summarize(b.sdkLog('i1', 'error', 'boom'), en, 'en').severity).toBe('error');
   });
 
+  it('drops the SDK’s own log prefix (level and time are in the row already)', () => {
+    const b = eventBuilder();
+    const line = b.sdkLog('i1', 'info', '[NIM INFO 11-26 00:30:12:750 IM]  link::notifyLogin: on connect');
+    expect(summarize(line, en, 'en').text).toBe('link::notifyLogin: on connect');
+    expect(summarize(b.sdkLog('i1', 'info', 'plain [NIM] text'), en, 'en').text).toBe('plain [NIM] text');
+  });
+
   it('flags a reused getInstance that changed options', () => {
     const b = eventBuilder();
     const line = summarize(b.sdkGetInstance('i1', { account: 'a', reused: true, changed: ['token'] }), en, 'en');

@@ -94,7 +94,7 @@ export function summarize(event: NimEvent, s: Strings, locale: Locale): EventSum
     case 'sdk.log': {
       const severity: RowSeverity =
         event.data.level === 'error' ? 'error' : event.data.level === 'warn' ? 'warning' : 'none';
-      return { text: event.data.text, severity };
+      return { text: withoutLogPrefix(event.data.text), severity };
     }
     case 'ws.create':
       return info(`${event.data.url}${event.data.protocols.length > 0 ? ` (${event.data.protocols.join(', ')})` : ''}`);
@@ -131,6 +131,14 @@ export function summarize(event: NimEvent, s: Strings, locale: Locale): EventSum
     case 'fault.end':
       return info(event.data.fault);
   }
+}
+
+/**
+ * The SDK starts every log line with `[NIM INFO 11-26 00:30:12:750 IM]  `: level and time the row already
+ * shows. The detail pane keeps the line as logged.
+ */
+export function withoutLogPrefix(text: string): string {
+  return text.replace(/^\[NIM [A-Z]+ [^\]]*\]\s*/, '');
 }
 
 function info(text: string): EventSummary {

@@ -66,8 +66,7 @@ export function EventDetail({ event, snapshot }: { event: NimEvent; snapshot: Pa
           <dl class="kv">
             <dt>{s.columns.time}</dt>
             <dd>
-              {formatClock(event.t)}{' '}
-              <span class="dim">({formatTime(event.t, session.events[0]?.t ?? event.t, 'relative')})</span>
+              {formatClock(event.t)} <span class="dim">({formatTime(event.t, snapshot.timeOrigin, 'relative')})</span>
             </dd>
             {owner !== undefined && (
               <>

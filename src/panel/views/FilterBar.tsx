@@ -12,7 +12,7 @@ export function FilterBar({ snapshot, searchRef }: { snapshot: PanelSnapshot; se
   const byKind = session.counters.byKind;
   const groupCounts = countByGroup(byKind);
   return (
-    <div class="toolbar" role="toolbar" aria-label={s.toolbar.search}>
+    <div class="toolbar filterbar" role="toolbar" aria-label={s.toolbar.search}>
       <div class="search">
         <SearchIcon />
         <input

@@ -39,7 +39,7 @@ export function InstancesView({ snapshot }: { snapshot: PanelSnapshot }) {
         <colgroup>
           <col style={{ width: '24px' }} />
           <col style={{ width: '112px' }} />
-          <col style={{ width: '15%' }} />
+          <col style={{ width: '140px' }} />
           <col style={{ width: '76px' }} />
           <col style={{ width: '96px' }} />
           <col style={{ width: '68px' }} />
@@ -153,7 +153,7 @@ function InstanceRows({ instance, session, expanded, onToggle, rowProps }: Insta
 
 function InstanceDetail({ instance, session }: { instance: InstanceRecord; session: SessionState }) {
   const { store, s } = usePanel();
-  const origin = session.events[0]?.t ?? 0;
+  const origin = store.getSnapshot().timeOrigin;
   const timeMode = store.getSnapshot().ui.timeMode;
   const destroyPending = instance.destroy && instance.destroy.doneSeq === undefined;
   return (

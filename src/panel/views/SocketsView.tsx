@@ -4,6 +4,7 @@
  * (`closing`) is what leaks: it is coloured like a warning.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { looksLikeNimLink } from '../../session/socket-attribution';
 import type { SessionState, SocketRecord } from '../../session/types';
 import { formatBytes, formatCount, formatDuration, shortId } from '../format';
 import type { PanelSnapshot } from '../store';
@@ -134,7 +135,9 @@ export function SocketsView({ snapshot }: { snapshot: PanelSnapshot }) {
 
 function Owner({ socket, session }: { socket: SocketRecord; session: SessionState }) {
   const { s } = usePanel();
-  if (socket.instanceId === undefined) return <span class="dim">{s.sockets.unattributed}</span>;
+  if (socket.instanceId === undefined) {
+    return <span class="dim">{looksLikeNimLink(socket.url) ? s.sockets.ownerUnknown : s.sockets.notNim}</span>;
+  }
   const label = instanceLabel(session.instances.get(socket.instanceId), socket.instanceId);
   if (socket.attribution === 'inferred') {
     return (

@@ -14,8 +14,11 @@ export function StatusBar({ snapshot, shown }: { snapshot: PanelSnapshot; shown?
         {filtered && ` · ${s.status.shown(formatCount(shown))}`}
       </span>
       <span>
-        <strong data-testid="open-sockets">{counters.openSockets}</strong> {s.status.openSockets} · {s.status.peak}{' '}
-        {counters.peakOpenSockets}
+        <strong data-testid="open-sockets">{counters.openSockets}</strong> {s.status.openSockets}
+        <span class="peak">
+          {' '}
+          · {s.status.peak} {counters.peakOpenSockets}
+        </span>
       </span>
       <Count label={s.status.rejected} value={counters.rejected} testId="rejected-count" tone="warn" />
       <Count label={s.status.dropped} value={snapshot.dropped} testId="dropped-count" tone="warn" />

@@ -30,7 +30,6 @@ const HEAD_HEIGHT = 22;
 const OVERSCAN = 15;
 /** More than the rows ever rendered at once (a 4K-high viewport shows ~100). */
 const SLOTS = 1024;
-const COLUMNS = '92px 164px 112px 56px minmax(0, 1fr)';
 
 export function Timeline({ snapshot }: { snapshot: PanelSnapshot }) {
   const { store, s } = usePanel();
@@ -128,7 +127,7 @@ export function Timeline({ snapshot }: { snapshot: PanelSnapshot }) {
     e.preventDefault();
   };
 
-  const origin = session.events[0]?.t ?? 0;
+  const origin = snapshot.timeOrigin;
   const first = Math.max(0, Math.floor(viewport.top / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((viewport.top + (viewport.height || 800)) / ROW_HEIGHT) + OVERSCAN);
   const rendered: JSX.Element[] = [];
@@ -165,11 +164,11 @@ export function Timeline({ snapshot }: { snapshot: PanelSnapshot }) {
             onKeyDown={onKeyDown}
           >
             <thead>
-              <tr style={{ gridTemplateColumns: COLUMNS }}>
+              <tr>
                 <th style={{ textAlign: 'right' }}>{s.columns.time}</th>
                 <th>{s.columns.kind}</th>
                 <th>{s.columns.instance}</th>
-                <th>{s.columns.socket}</th>
+                <th class="c-socket">{s.columns.socket}</th>
                 <th>{s.columns.summary}</th>
               </tr>
             </thead>
@@ -216,6 +215,7 @@ function TimelineRow({ row, event, position, selected, origin, snapshot }: RowPr
   if (position % 2 === 1) classes.push('zebra');
   if (severity === 'error' || severity === 'warning') classes.push(`sev-${severity}`);
   if (row.type === 'member') classes.push('in-group');
+  if (event.kind === 'sdk.log' && severity === 'none') classes.push('quiet');
   const t = row.type === 'group' ? row.group.start : event.t;
   return (
     <tr
@@ -226,7 +226,7 @@ function TimelineRow({ row, event, position, selected, origin, snapshot }: RowPr
       data-testid="event"
       data-kind={event.kind}
       data-seq={event.seq}
-      style={{ top: `${position * ROW_HEIGHT}px`, gridTemplateColumns: COLUMNS }}
+      style={{ top: `${position * ROW_HEIGHT}px` }}
       onClick={() => store.select(event.seq, { open: true })}
     >
       <td class="cell-time" title={new Date(event.t).toISOString()}>
@@ -250,7 +250,7 @@ function TimelineRow({ row, event, position, selected, origin, snapshot }: RowPr
         <span class={`kind ${kindClass(event.kind)}`}>{event.kind}</span>
       </td>
       <td title={owner}>{owner === undefined ? '' : instanceLabel(ownerRecord, owner)}</td>
-      <td class="mono dim" title={event.socketId}>
+      <td class="mono dim c-socket" title={event.socketId}>
         {event.socketId === undefined ? '' : shortId(event.socketId)}
       </td>
       <td title={summary.text}>

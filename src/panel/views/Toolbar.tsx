@@ -59,6 +59,7 @@ export function Toolbar({ snapshot, onClear, onPreserveLogChange, onExport }: To
             type="button"
             class="tool-button"
             title={s.toolbar.clearTitle}
+            aria-label={s.toolbar.clear}
             data-testid="clear"
             onClick={() => {
               store.clear();
@@ -66,7 +67,7 @@ export function Toolbar({ snapshot, onClear, onPreserveLogChange, onExport }: To
             }}
           >
             <ClearIcon />
-            {s.toolbar.clear}
+            <span class="label">{s.toolbar.clear}</span>
           </button>
           <label class="tool-check" title={s.toolbar.preserveLogTitle}>
             <input
@@ -89,12 +90,13 @@ export function Toolbar({ snapshot, onClear, onPreserveLogChange, onExport }: To
         type="button"
         class="tool-button"
         title={s.toolbar.exportTitle}
+        aria-label={s.toolbar.export}
         data-testid="export"
         disabled={!onExport}
         onClick={() => onExport?.()}
       >
         <DownloadIcon />
-        {s.toolbar.export}
+        <span class="label">{s.toolbar.export}</span>
       </button>
     </header>
   );
