@@ -1,0 +1,61 @@
+/** Reading and driving the real NIM panel (a `PanelHandle`) from e2e tests, through its stable test ids. */
+
+import type { ExtensionBrowser } from '../../testkit/browser';
+import { CdpConnection } from '../../testkit/cdp';
+import type { PanelHandle } from '../../testkit/devtools-panel';
+
+/** The total in the status line ("1,234 events"). */
+export async function eventCount(panel: PanelHandle): Promise<number> {
+  const text = await panel.evaluate<string>(`document.querySelector('[data-testid="event-count"]')?.textContent ?? ''`);
+  return Number((text.match(/[\d,]+/)?.[0] ?? '-1').replace(/,/g, ''));
+}
+
+export async function countIn(panel: PanelHandle, testId: string): Promise<number> {
+  const text = await panel.evaluate<string>(`document.querySelector('[data-testid="${testId}"]')?.textContent ?? ''`);
+  return Number((text.match(/[\d,]+/)?.[0] ?? '-1').replace(/,/g, ''));
+}
+
+export function showView(panel: PanelHandle, view: 'timeline' | 'instances' | 'sockets' | 'diagnostics') {
+  return panel.evaluate(`document.querySelector('[data-testid="tab-${view}"]')?.click()`);
+}
+
+export async function instanceRows(panel: PanelHandle): Promise<{ account: string; state: string }[]> {
+  await showView(panel, 'instances');
+  return panel.evaluate(
+    `[...document.querySelectorAll('[data-testid="instance"]')].map((row) => ({ account: row.dataset.account, state: row.dataset.state }))`,
+  );
+}
+
+export async function diagnosticRules(panel: PanelHandle): Promise<string[]> {
+  await showView(panel, 'diagnostics');
+  return panel.evaluate(`[...document.querySelectorAll('[data-testid="diagnostic"]')].map((row) => row.dataset.rule)`);
+}
+
+/** Types into the timeline's search box (as a user would) and returns the kinds of the rows shown. */
+export async function searchTimeline(panel: PanelHandle, text: string): Promise<string[]> {
+  await showView(panel, 'timeline');
+  await panel.evaluate(`(() => {
+    const input = document.querySelector('[data-testid="search"]');
+    input.value = ${JSON.stringify(text)};
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  })()`);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  return panel.evaluate(`[...document.querySelectorAll('[data-testid="event"]')].map((row) => row.dataset.kind)`);
+}
+
+/**
+ * Stops the extension's service worker the way Chrome does when it goes idle, over CDP (Playwright cannot).
+ * Chrome starts a new one at the next message to the extension.
+ */
+export async function stopServiceWorker(extension: ExtensionBrowser): Promise<void> {
+  const cdp = await CdpConnection.forProfile(extension.userDataDir);
+  try {
+    const worker = (await cdp.targets()).find(
+      (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extension.extensionId}/`),
+    );
+    if (!worker) throw new Error('no running service worker to stop');
+    await cdp.send('Target.closeTarget', { targetId: worker.targetId });
+  } finally {
+    cdp.close();
+  }
+}
