@@ -6,6 +6,7 @@
 import { type CodeExplanation, explainDisconnect } from '../diagnostics/codes';
 import type { Localized, Severity } from '../diagnostics/types';
 import type { NimEvent } from '../model/events';
+import type { SocketRecord } from '../session/types';
 import { formatBytes, formatDuration } from './format';
 import type { Locale, Strings } from './i18n';
 
@@ -42,7 +43,8 @@ export function explainCloseCode(code: number): Localized | undefined {
   return CLOSE_CODES[code];
 }
 
-export function summarize(event: NimEvent, s: Strings, locale: Locale): EventSummary {
+/** `socket`: the record of the event's socket, for what only the session knows (how long it took, lived). */
+export function summarize(event: NimEvent, s: Strings, locale: Locale, socket?: SocketRecord): EventSummary {
   const t = s.summary;
   switch (event.kind) {
     case 'sdk.detected':
@@ -98,18 +100,21 @@ export function summarize(event: NimEvent, s: Strings, locale: Locale): EventSum
     }
     case 'ws.create':
       return info(`${event.data.url}${event.data.protocols.length > 0 ? ` (${event.data.protocols.join(', ')})` : ''}`);
-    case 'ws.open':
-      return info([event.data.protocol, event.data.extensions].filter(Boolean).join(' · '));
+    case 'ws.open': {
+      const took = socket ? t.openedAfter(formatDuration(event.t - socket.createdAt)) : '';
+      return info([took, event.data.protocol, event.data.extensions].filter(Boolean).join(' · '));
+    }
     case 'ws.close': {
       const { code, reason, wasClean } = event.data;
       const meaning = explainCloseCode(code)?.[locale];
-      const text = [String(code), meaning, reason && `“${reason}”`, wasClean ? t.clean : t.unclean]
+      const lived = socket?.openedAt === undefined ? '' : t.lived(formatDuration(event.t - socket.openedAt));
+      const text = [String(code), meaning, reason && `“${reason}”`, wasClean ? t.clean : t.unclean, lived]
         .filter(Boolean)
         .join(' · ');
       return { text, severity: wasClean ? 'none' : 'warning' };
     }
     case 'ws.error':
-      return { text: '', severity: 'error' };
+      return { text: t.socketError, severity: 'error' };
     case 'ws.traffic': {
       const { framesIn, framesOut, bytesIn, bytesOut } = event.data;
       return info(t.traffic(framesIn, formatBytes(bytesIn), framesOut, formatBytes(bytesOut)));

@@ -3,7 +3,7 @@ import type { Ref } from 'preact';
 import { KIND_GROUPS, type KindGroup, kindGroupOf } from '../../session/timeline';
 import type { PanelSnapshot } from '../store';
 import { usePanel } from './context';
-import { CloseIcon, SearchIcon } from './icons';
+import { ClockIcon, CloseIcon, SearchIcon } from './icons';
 import { instanceTitle } from './labels';
 
 export function FilterBar({ snapshot, searchRef }: { snapshot: PanelSnapshot; searchRef: Ref<HTMLInputElement> }) {
@@ -89,6 +89,7 @@ export function FilterBar({ snapshot, searchRef }: { snapshot: PanelSnapshot; se
         title={s.toolbar.timeModeTitle}
         onClick={() => store.setTimeMode(ui.timeMode === 'relative' ? 'absolute' : 'relative')}
       >
+        <ClockIcon />
         {ui.timeMode === 'relative' ? s.toolbar.timeRelative : s.toolbar.timeAbsolute}
       </button>
     </div>

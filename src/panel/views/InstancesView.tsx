@@ -199,14 +199,15 @@ function InstanceDetail({ instance, session }: { instance: InstanceRecord; sessi
       </ul>
       <div class="sub-title">{s.instances.getInstanceHistory}</div>
       <ul class="history" data-testid="getinstance-history">
-        {instance.getInstance.map((call) => (
+        {instance.getInstance.map((call, i) => (
           <li key={call.seq}>
             <SeqLink seq={call.seq} label={formatTime(call.t, origin, timeMode)} />
             <span>{call.reused ? s.instances.reusedInstance : s.instances.newInstance}</span>
             {call.reused &&
               (call.changed.length > 0 ? (
                 <span class="changed">
-                  {s.instances.changedOptions}: <OptionDiff names={call.changed} options={call.options} />
+                  {s.instances.changedOptions}:{' '}
+                  <OptionDiff names={call.changed} before={optionsBefore(instance, i)} after={call.options} />
                 </span>
               ) : (
                 <span class="dim">{s.instances.noChange}</span>
@@ -221,14 +222,22 @@ function InstanceDetail({ instance, session }: { instance: InstanceRecord; sessi
   );
 }
 
-function OptionDiff({ names, options }: { names: string[]; options: { [key: string]: Json } }) {
+type Options = { [key: string]: Json };
+
+/** The options as the SDK held them before call `index`: every earlier call merged, as the SDK merges them. */
+function optionsBefore(instance: InstanceRecord, index: number): Options {
+  return Object.assign({}, ...instance.getInstance.slice(0, index).map((call) => call.options));
+}
+
+/** `syncSessionUnread: false → true`; a value the earlier calls never set reads `(unset)`. */
+function OptionDiff({ names, before, after }: { names: string[]; before: Options; after: Options }) {
+  const show = (options: Options, name: string) => (name in options ? JSON.stringify(options[name]) : '(unset)');
   return (
     <span class="mono">
       {names.map((name, i) => (
         <span key={name}>
           {i > 0 && ', '}
-          {name}
-          {name in options && `=${JSON.stringify(options[name])}`}
+          {name}: {show(before, name)} → {show(after, name)}
         </span>
       ))}
     </span>

@@ -207,7 +207,8 @@ interface RowProps {
 function TimelineRow({ row, event, position, selected, origin, snapshot }: RowProps) {
   const { store, s, locale } = usePanel();
   const { session, ui } = snapshot;
-  const summary = summarize(event, s, locale);
+  const socket = event.socketId === undefined ? undefined : session.sockets.get(event.socketId);
+  const summary = summarize(event, s, locale, socket);
   const owner = ownerOf(session, event);
   const ownerRecord = owner === undefined ? undefined : session.instances.get(owner);
   const severity = row.type === 'group' ? 'warning' : summary.severity;

@@ -21,6 +21,9 @@ export const ArrowDownIcon = () => <Svg d="M11 4h2v12l5.5-5.5 1.42 1.42L12 19.84
 export const CloseIcon = () => (
   <Svg d="M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12 19 6.41Z" />
 );
+export const ClockIcon = () => (
+  <Svg d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20Zm0 18a8 8 0 1 1 0-16 8 8 0 0 1 0 16Zm.5-13H11v6l5.25 3.15.75-1.23-4.5-2.67V7Z" />
+);
 export const CopyIcon = () => (
   <Svg d="M16 1H4a2 2 0 0 0-2 2v14h2V3h12V1Zm3 4H8a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h11a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2Zm0 16H8V7h11v14Z" />
 );
