@@ -136,8 +136,8 @@ const EVENT_SCHEMAS: ReadonlyMap<string, Schema<NimEvent>> = new Map(
   ]),
 );
 
-/** An event: its `kind` picks the schema of the rest. */
-const event: Schema<NimEvent> = {
+/** An event: its `kind` picks the schema of the rest. The relay checks what a page sends with it too. */
+export const EVENT_SCHEMA: Schema<NimEvent> = {
   expected: 'object',
   accepts: ['object'],
   read(value, reader) {
@@ -164,7 +164,7 @@ const events: Schema<NimEvent[]> = {
     const out: NimEvent[] = new Array(value.length);
     let previous = -1;
     for (let index = 0; index < value.length; index++) {
-      const read = reader.child(index, value[index], event);
+      const read = reader.child(index, value[index], EVENT_SCHEMA);
       if (read.seq <= previous) {
         reader.path.push(index, 'seq');
         if (read.seq === previous)

@@ -86,6 +86,7 @@ describe('relay', () => {
     hookPort.postMessage({ type: 'events', events: [event(1), { seq: 2, kind: 'nope' }, event(3, 'other')] });
     hookPort.postMessage({ type: 'events', events: [{ ...event(4), data: JSON.parse('{"__proto__": {"x": 1}}') }] });
     hookPort.postMessage({ type: 'events', events: [{ ...event(5), data: { s: 'x'.repeat(100_000) } }] });
+    hookPort.postMessage({ type: 'events', events: [{ ...event(6), kind: 'ws.close', data: { code: 'x' } }] });
     hookPort.postMessage('garbage');
     for (let i = 0; i < 1000; i++) win.postMessage({ source: HOOK_SOURCE, type: 'events', events: [] }, '*');
     await settle(30);
@@ -96,8 +97,9 @@ describe('relay', () => {
     expect(rejects).toEqual({
       'unknown event kind': 1,
       'event of another document': 1,
-      'data: forbidden key __proto__': 1,
-      'data: string too long': 1,
+      'ws.error: forbidden key __proto__': 1,
+      'ws.error: string too long': 1,
+      'ws.close: event.data.code: expected number, got string': 1,
       'message is not an object': 1,
       'forged window message': 1000,
     });

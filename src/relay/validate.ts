@@ -5,6 +5,8 @@
  */
 import { isEventKind, type NimEvent } from '../model/events';
 import { type HookToRelay, LIMITS } from '../model/protocol';
+import { EVENT_SCHEMA } from '../recording/recordingSchema';
+import { Reader, SchemaFailure } from '../recording/schema';
 
 export type Verdict<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -37,30 +39,24 @@ function checkValue(value: unknown, depth: number): string | undefined {
   return undefined;
 }
 
-const OPTIONAL_ID_FIELDS = ['instanceId', 'socketId', 'doc'] as const;
-
+/**
+ * First the relay's own tight bounds (cheap, and they cap the work a flood can cause), then the recording
+ * format's schema for the event's kind: what the relay forwards is exactly what a recording may hold, built
+ * from fresh objects, so an export of it always reads back.
+ */
 export function validateEvent(raw: unknown): Verdict<NimEvent> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return { ok: false, reason: 'event is not an object' };
-  const event = raw as Record<string, unknown>;
-  if (!isEventKind(event.kind)) return { ok: false, reason: 'unknown event kind' };
-  if (typeof event.seq !== 'number' || !Number.isSafeInteger(event.seq) || event.seq < 1) {
-    return { ok: false, reason: 'bad seq' };
+  const kind = (raw as { kind?: unknown }).kind;
+  if (!isEventKind(kind)) return { ok: false, reason: 'unknown event kind' };
+  const problem = checkValue(raw, 0);
+  if (problem) return { ok: false, reason: `${kind}: ${problem}` };
+  try {
+    return { ok: true, value: new Reader().child('event', raw, EVENT_SCHEMA) };
+  } catch (error) {
+    if (error instanceof SchemaFailure) return { ok: false, reason: `${kind}: ${error.message.slice(0, 200)}` };
+    throw error;
   }
-  if (typeof event.t !== 'number' || !Number.isFinite(event.t)) return { ok: false, reason: 'bad time' };
-  for (const field of OPTIONAL_ID_FIELDS) {
-    const id = event[field];
-    if (id !== undefined && (typeof id !== 'string' || id.length > 64)) return { ok: false, reason: `bad ${field}` };
-  }
-  if (typeof event.data !== 'object' || event.data === null || Array.isArray(event.data)) {
-    return { ok: false, reason: 'data is not an object' };
-  }
-  const problem = checkValue(event.data, 1);
-  if (problem) return { ok: false, reason: `data: ${problem}` };
-  // Rebuild from known fields only: nothing else the page attached travels on.
-  const clean: Record<string, unknown> = { seq: event.seq, t: event.t, kind: event.kind, data: event.data };
-  for (const field of OPTIONAL_ID_FIELDS) if (event[field] !== undefined) clean[field] = event[field];
-  return { ok: true, value: clean as unknown as NimEvent };
 }
 
 export interface ValidatedBatch {
