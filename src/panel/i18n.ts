@@ -1,9 +1,8 @@
 /**
  * The panel's own words in English and Simplified Chinese. The language comes from the host: the extension
  * passes `browser.i18n.getUILanguage()`, the standalone viewer `navigator.language`. Findings and disconnect
- * codes bring their own `Localized` texts (src/diagnostics); `localize` picks from those.
+ * codes bring their own `Localized` texts (src/diagnostics); views read `text[locale]` from those.
  */
-import type { Localized } from '../diagnostics/types';
 import type { KindGroup } from '../session/timeline';
 import type { InstanceConnectionState, SocketState } from '../session/types';
 
@@ -12,10 +11,6 @@ export type Locale = 'en' | 'zh';
 /** Any Chinese UI (zh, zh-CN, zh-Hans, zh-TW…) reads the Simplified texts: closer to them than to English. */
 export function localeFrom(language: string | undefined): Locale {
   return language?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
-}
-
-export function localize(text: Localized, locale: Locale): string {
-  return text[locale];
 }
 
 const en = {
