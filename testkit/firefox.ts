@@ -77,11 +77,17 @@ type EvaluateResult =
   | { type: 'success'; result: RemoteValue }
   | { type: 'exception'; exceptionDetails: { text: string; stackTrace?: unknown } };
 
-export function firefoxExecutable(explicit?: string): string {
+/** FIREFOX_PATH, else Debian's firefox-esr or firefox; undefined when there is none. */
+export function findFirefox(explicit?: string): string | undefined {
   const candidate = explicit ?? process.env.FIREFOX_PATH;
   if (candidate) return candidate;
-  for (const path of ['/usr/bin/firefox-esr', '/usr/bin/firefox']) if (existsSync(path)) return path;
-  throw new Error('No Firefox found: set FIREFOX_PATH to a Firefox 128+ (ESR or release) executable.');
+  return ['/usr/bin/firefox-esr', '/usr/bin/firefox'].find((path) => existsSync(path));
+}
+
+export function firefoxExecutable(explicit?: string): string {
+  const found = findFirefox(explicit);
+  if (!found) throw new Error('No Firefox found: set FIREFOX_PATH to a Firefox 128+ (ESR or release) executable.');
+  return found;
 }
 
 function addonIdOf(extensionDir: string): string {

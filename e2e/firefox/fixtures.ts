@@ -10,6 +10,7 @@ import { type FakeNim, startFakeNim } from '../../testkit/fake-nim';
 import {
   type FirefoxExtensionBrowser,
   type FirefoxLaunchOptions,
+  findFirefox,
   launchFirefoxWithExtension,
 } from '../../testkit/firefox';
 
@@ -34,7 +35,12 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures>({
   firefoxOptions: [{}, { option: true }],
-  firefox: async ({ firefoxOptions }, use) => {
+  firefox: async ({ firefoxOptions }, use, testInfo) => {
+    // A developer without Firefox still runs the Chromium suite; CI must have one and fails without it.
+    testInfo.skip(
+      !process.env.CI && !findFirefox(firefoxOptions.executablePath),
+      'no Firefox: install firefox-esr or set FIREFOX_PATH',
+    );
     const firefox = await launchFirefoxWithExtension({ extensionDir: FIREFOX_EXTENSION_DIR, ...firefoxOptions });
     await use(firefox);
     await firefox.close();
