@@ -55,8 +55,9 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Exten
     executablePath: chromiumExecutable(options.executablePath),
     headless: options.headless ?? true,
     args,
-    // Playwright's default flag list disables extensions; our own flags above enable exactly ours.
-    ignoreDefaultArgs: ['--disable-extensions'],
+    // Playwright's defaults disable extensions (ours are enabled above) and the back/forward cache, which a
+    // real browser has and the extension must handle.
+    ignoreDefaultArgs: ['--disable-extensions', '--disable-back-forward-cache'],
   });
   const serviceWorker = async () =>
     context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));

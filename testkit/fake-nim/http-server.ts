@@ -105,7 +105,8 @@ export class HttpServer {
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     response.setHeader('access-control-allow-origin', '*');
-    response.setHeader('cache-control', 'no-store');
+    // Always revalidated, never stale; unlike no-store it keeps pages eligible for the back/forward cache.
+    response.setHeader('cache-control', 'no-cache');
     if (request.method === 'OPTIONS') {
       response.writeHead(204, {
         'access-control-allow-methods': 'GET, HEAD, OPTIONS',
