@@ -115,6 +115,8 @@ describe('Hub', () => {
     const fresh = connectPanel(hub, 4);
     await settle();
     expect(fresh.events.map((e) => [e.kind, e.doc])).toEqual([['page.navigate', 'three']]);
+    // The panel that was open saw the clear too, not only the new marker.
+    expect(panel.events.map((e) => [e.kind, e.doc])).toEqual([['page.navigate', 'three']]);
   });
 
   it('marks iframes by frame and does not treat them as navigations', async () => {

@@ -69,6 +69,11 @@ export class Hub {
     switch (message.type) {
       case 'hello': {
         const marker = session.noteDocument(message, sender, this.now());
+        if (session.clearedByNavigation) {
+          session.clearedByNavigation = false;
+          for (const panel of this.panelsByTab.get(sender.tabId) ?? [])
+            post(panel, { type: 'cleared', tabId: sender.tabId });
+        }
         this.broadcast(session, marker);
         await this.sessions.persist(sender.tabId);
         // Ask for everything after what we hold: after a worker restart the relay still has it.

@@ -38,6 +38,8 @@ export class TabSession {
   readonly dirtyChunks = new Set<number>();
   /** Chunks dropped since the last persist. */
   readonly removedChunks = new Set<number>();
+  /** Set when a navigation cleared the session ("preserve log" off): panels must drop what they show. */
+  clearedByNavigation = false;
 
   constructor(
     meta: SessionMeta,
@@ -88,7 +90,10 @@ export class TabSession {
     if (hello.doc === this.meta.topDoc && !hello.restoredFromCache) return [];
     const isFirstDocument = this.meta.topDoc === undefined;
     this.meta.topDoc = hello.doc;
-    if (!isFirstDocument && !this.meta.preserveLog) this.clear();
+    if (!isFirstDocument && !this.meta.preserveLog) {
+      this.clear();
+      this.clearedByNavigation = true;
+    }
     const data = { url: hello.url, ...(hello.title ? { title: hello.title } : {}) };
     const marker = this.push({
       seq: 0,

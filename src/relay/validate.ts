@@ -27,8 +27,10 @@ function checkValue(value: unknown, depth: number): string | undefined {
     }
     return undefined;
   }
+  // A plain object of whichever realm: in Firefox the relay sees page objects through Xray wrappers whose
+  // prototype is the page's own Object.prototype, not ours.
   const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return 'not a plain object';
+  if (proto !== null && Object.getPrototypeOf(proto) !== null) return 'not a plain object';
   const keys = Object.keys(value);
   if (keys.length > LIMITS.keysPerObject) return 'too many keys';
   for (const key of keys) {

@@ -137,7 +137,9 @@ function applyOne(state: SessionState, event: NimEvent, touched: Touched): void 
     case 'fault.end':
       break;
   }
-  if (event.socketId && event.instanceId && event.kind.startsWith('sdk.')) {
+  // The hook stamps a socket's owner on its events as soon as it knows it (often at `ws.open`, since the SDK
+  // opens sockets from timers): any event naming both settles the owner.
+  if (event.socketId && event.instanceId) {
     attributeExplicitly(state, event.socketId, event.instanceId, touched);
   }
 }
