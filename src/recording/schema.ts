@@ -318,8 +318,9 @@ export function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   if (typeof value !== 'object') return typeof value;
+  // A plain object of any realm (in Firefox, a content script sees the page's objects with the page's prototype).
   const proto: unknown = Object.getPrototypeOf(value);
-  if (proto === Object.prototype || proto === null) return 'object';
+  if (proto === null || Object.getPrototypeOf(proto) === null) return 'object';
   const name = (proto as { constructor?: { name?: unknown } }).constructor?.name;
   return typeof name === 'string' && name ? name : 'object';
 }
