@@ -33,11 +33,14 @@ describe('call-before-destroy-done', () => {
     expect(findingsOf(waiting.events, RULE)).toEqual([]);
   });
 
-  it('lets another account’s getInstance through: it is another singleton', () => {
+  it('flags switching to another account before done: both connections live at once', () => {
     const b = connected();
-    b.sdkCall('i1', 'destroy');
-    b.wait(1).sdkGetInstance('i2', { account: 'bob' });
-    expect(findingsOf(b.events, RULE)).toEqual([]);
+    const destroy = b.sdkCall('i1', 'destroy');
+    const next = b.wait(1).sdkGetInstance('i2', { account: 'bob' });
+    const [finding, ...more] = findingsOf(b.events, RULE);
+    expect(more).toEqual([]);
+    expect(finding).toMatchObject({ instanceId: 'i1', evidence: [destroy.seq, next.seq] });
+    expect(finding?.detail.en).toContain('Switching to account bob (getInstance) (seq');
   });
 
   it('flags getInstance for the same account before done, as NetEase’s demos do', () => {

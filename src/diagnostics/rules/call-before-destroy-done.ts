@@ -4,9 +4,10 @@
  * gone at `done`. NetEase's own demos call `getInstance` right after `destroy()`.
  *
  * Flagged: a `getInstance` for the same account (or when either account is unknown) — it races the dying
- * singleton; a `connect()` on the instance being destroyed; a top-level navigation — `done` can no longer
- * run and the logout may never reach the server. A `getInstance` for another account is a different
- * singleton and legitimately coexists.
+ * singleton; a `getInstance` for another account — switching accounts this way keeps the old connection
+ * alive next to the new one, which costs a slot where sockets are scarce (WeChat mini programs allow 2 per
+ * domain) and is exactly what NetEase's guide says to do from `done`; a `connect()` on the instance being
+ * destroyed; a top-level navigation — `done` can no longer run and the logout may never reach the server.
  */
 import type { NimEvent, NimEventOf } from '../../model/events';
 import { startsDocument } from '../../session/reducer';
@@ -57,12 +58,14 @@ class CallBeforeDestroyDone implements RuleAnalyzer {
         break;
       case 'sdk.getInstance':
         for (const destroying of this.pending.values()) {
-          if (!mayBeSameSingleton(destroying.account, event.data.account)) continue;
           const whom = event.data.account ?? '?';
-          this.flag(destroying, event, {
-            en: `getInstance for account ${whom}`,
-            zh: `为账号 ${whom} 调用 getInstance`,
-          });
+          const what = mayBeSameSingleton(destroying.account, event.data.account)
+            ? { en: `getInstance for account ${whom}`, zh: `为账号 ${whom} 调用 getInstance` }
+            : {
+                en: `switching to account ${whom} (getInstance)`,
+                zh: `切换到账号 ${whom}（getInstance）`,
+              };
+          this.flag(destroying, event, what);
         }
         break;
       case 'page.navigate':
