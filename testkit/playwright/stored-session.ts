@@ -1,0 +1,90 @@
+/**
+ * Reading a tab's session where the extension keeps it: the background's `storage.session`, written by
+ * `src/background/session-registry.ts` as `tab:<id>` (the `SessionMeta`) and `tab:<id>:<chunk>` (arrays of
+ * `CHUNK_SIZE` events, chunk = floor((seq - 1) / CHUNK_SIZE)). That is the whole session across reloads and
+ * navigations, exactly what the panel shows; the page API only knows the current document.
+ *
+ * `readStoredSession` runs inside the service worker through `Worker.evaluate`, which sends its source text:
+ * it must not use anything from outside its own body.
+ */
+import type { SessionMeta } from '../../src/background/tab-session';
+import type { NimEvent } from '../../src/model/events';
+
+export interface StoredSessionQuery {
+  /** The tab, once known; otherwise the tab whose session holds one of `docs`. */
+  tabId?: number;
+  /** Documents (the hook's `doc` tokens) seen in the page. */
+  docs: string[];
+  /** With no tab found by `docs`: take the only session there is (the browser has a single page). */
+  onlySession: boolean;
+  /** Events from this seq on; earlier ones the caller has already. */
+  fromSeq: number;
+  chunkSize: number;
+}
+
+export type StoredSessionRead =
+  | { found: false }
+  | {
+      found: true;
+      meta: SessionMeta;
+      /** Events with `fromSeq` (or `meta.firstSeq`, if later) ≤ seq < `meta.nextSeq`, in order. */
+      events: NimEvent[];
+      /** False when a write between the two reads removed chunks: read again. */
+      complete: boolean;
+    };
+
+export async function readStoredSession(query: StoredSessionQuery): Promise<StoredSessionRead> {
+  const store = chrome.storage.session;
+  const isMetaKey = (key: string) => /^tab:\d+$/.test(key);
+  let meta: SessionMeta | undefined;
+  if (query.tabId !== undefined) {
+    const key = `tab:${query.tabId}`;
+    meta = (await store.get(key))[key] as SessionMeta | undefined;
+  } else {
+    // `getKeys` (Chrome 130+) avoids reading every stored event just to list the tabs.
+    const keys = typeof store.getKeys === 'function' ? await store.getKeys() : Object.keys(await store.get(null));
+    const metas = Object.values(await store.get(keys.filter(isMetaKey))) as SessionMeta[];
+    meta = metas.find((m) => query.docs.some((doc) => doc in m.lastHookSeqByDoc));
+    if (!meta && query.onlySession && metas.length === 1) meta = metas[0];
+  }
+  if (!meta) return { found: false };
+
+  const chunkOf = (seq: number) => Math.floor((seq - 1) / query.chunkSize);
+  const from = Math.max(query.fromSeq, meta.firstSeq);
+  const chunkKeys: string[] = [];
+  for (let chunk = chunkOf(from); from < meta.nextSeq && chunk <= chunkOf(meta.nextSeq - 1); chunk++) {
+    chunkKeys.push(`tab:${meta.tabId}:${chunk}`);
+  }
+  const stored = chunkKeys.length === 0 ? {} : await store.get(chunkKeys);
+  const events: NimEvent[] = [];
+  for (const key of chunkKeys) {
+    for (const event of (stored[key] as NimEvent[] | undefined) ?? []) {
+      if (event.seq >= from && event.seq < (meta as SessionMeta).nextSeq) events.push(event);
+    }
+  }
+  // Tab seqs are contiguous: anything missing was trimmed or cleared between the two reads.
+  return { found: true, meta, events, complete: events.length === Math.max(meta.nextSeq - from, 0) };
+}
+
+/** The events of one tab read so far: later reads only fetch what is new (stored events never change). */
+export class StoredEvents {
+  private events: NimEvent[] = [];
+  private nextSeq = 1;
+
+  /** Where the next read starts. */
+  fromSeq(): number {
+    return this.nextSeq;
+  }
+
+  merge(meta: Pick<SessionMeta, 'firstSeq' | 'nextSeq'>, events: readonly NimEvent[]): void {
+    // The background drops its oldest chunks under its cap and clears on navigation without "preserve log".
+    const firstKept = this.events.findIndex((event) => event.seq >= meta.firstSeq);
+    this.events = firstKept === -1 ? [] : this.events.slice(firstKept);
+    for (const event of events) if (event.seq >= this.nextSeq) this.events.push(event);
+    this.nextSeq = Math.max(meta.nextSeq, this.nextSeq);
+  }
+
+  all(): NimEvent[] {
+    return this.events.slice();
+  }
+}
