@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type Worker } from '@playwright/test';
+import { type BrowserContext, type BrowserContextOptions, chromium, type Worker } from '@playwright/test';
 
 /** Flags that keep Chromium quiet on a closed network (without them it floods refused connections). */
 export const QUIET_FLAGS = [
@@ -32,6 +32,8 @@ export interface LaunchOptions {
   devtools?: boolean;
   executablePath?: string;
   args?: string[];
+  /** Passed on to the persistent context: `baseURL`, `viewport`, `locale`… from a user's Playwright config. */
+  contextOptions?: BrowserContextOptions;
 }
 
 export interface ExtensionBrowser {
@@ -52,6 +54,7 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Exten
     ...(options.args ?? []),
   ];
   const context = await chromium.launchPersistentContext(userDataDir, {
+    ...options.contextOptions,
     executablePath: chromiumExecutable(options.executablePath),
     headless: options.headless ?? true,
     args,

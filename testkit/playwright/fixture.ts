@@ -120,7 +120,7 @@ export type NimDevtoolsTest = TestType<
 export const test: NimDevtoolsTest = base.extend<NimDevtoolsFixtures>({
   nimDevtoolsOptions: [{}, { option: true }],
 
-  context: async ({ nimDevtoolsOptions, headless }, use, testInfo) => {
+  context: async ({ nimDevtoolsOptions, headless, contextOptions, baseURL, viewport, locale }, use, testInfo) => {
     const extensionDir = nimDevtoolsOptions.extensionDir ?? findExtensionDir(import.meta.url);
     const extension = await launchWithExtension({
       extensionDir,
@@ -129,6 +129,8 @@ export const test: NimDevtoolsTest = base.extend<NimDevtoolsFixtures>({
       // Chromium instead when no other browser is given.
       executablePath: chromiumExecutable(nimDevtoolsOptions.executablePath) ?? chromium.executablePath(),
       args: nimDevtoolsOptions.args,
+      // The user's config (baseURL, viewport, locale…) applies to this browser as to Playwright's own.
+      contextOptions: { ...contextOptions, baseURL, viewport, locale },
     });
     const browser = new DevtoolsBrowser(extension, extensionDir, nimDevtoolsOptions.timeout ?? DEFAULT_TIMEOUT_MS);
     browsers.set(extension.context, browser);
