@@ -20,6 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { poll } from './cdp';
 
 export interface FirefoxLaunchOptions {
   /** An unpacked build with `browser_specific_settings.gecko.id`, e.g. `dist/firefox`. */
@@ -106,21 +107,6 @@ function contextIdOf(page: Page): string {
   return id;
 }
 
-async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
-}
-
 export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions): Promise<FirefoxExtensionBrowser> {
   const addonId = addonIdOf(options.extensionDir);
   const uuid = randomUUID();
@@ -192,7 +178,7 @@ export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions):
         const page = await browser.newPage();
         await connection.send('browsingContext.navigate', { context: contextIdOf(page), url, wait: 'complete' });
         // puppeteer does not follow the navigation into the extension process; wait on the document itself.
-        await poll(`${url} to load`, 15_000, () =>
+        await poll(`${url} to load`, () =>
           page.evaluate(
             (expected) => (location.href === expected && document.readyState === 'complete') || undefined,
             url,
@@ -254,7 +240,7 @@ async function openDevtoolsPanel(options: {
     window.${key} = { toolbox, tab };
   })()`);
   // The extension's devtools page runs once the toolbox is up, then adds the panel.
-  const toolId = await poll(`the extension to add a DevTools panel titled ${title}`, 15_000, () =>
+  const toolId = await poll(`the extension to add a DevTools panel titled ${title}`, () =>
     evaluateInChrome<string | null>(`(window.${key}.toolbox.getAdditionalTools()
       .find((tool) => tool.extensionId === ${JSON.stringify(addonId)} && tool.label === ${JSON.stringify(title)})
       ?.id) ?? null`).then((id) => id ?? undefined),
@@ -304,7 +290,7 @@ async function openDevtoolsPanel(options: {
   };
 
   // The panel's document loads after selectTool; wait until it is the extension page, fully parsed.
-  await poll('the panel document to load', 15_000, () =>
+  await poll('the panel document to load', () =>
     evaluate<boolean>(`location.protocol === 'moz-extension:' && document.readyState === 'complete'`).then(
       (ready) => ready || undefined,
     ),

@@ -6,17 +6,9 @@
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumExecutable, QUIET_FLAGS } from '../browser';
 import { type FakeNim, startFakeNim, type Transport } from './index';
 
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const APP_KEY = 'fakeappkey0123456789abcdef012345';
 const TOKEN = 'real-sdk-test-token';
 const SDK_9 = '/sdk/NIM_Web_NIM.js';
@@ -54,8 +46,8 @@ beforeAll(async () => {
     },
   });
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_FLAGS,
+    executablePath: chromiumExecutable(),
+    args: QUIET_FLAGS,
   });
 }, 60_000);
 
