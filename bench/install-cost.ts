@@ -1,0 +1,129 @@
+/**
+ * Install cost: what the extension adds to every page the user opens, measured three ways.
+ *
+ * 1. The hook's own main-thread time, where it really runs: Chrome's trace of a blank page's load in the
+ *    browser with the extension (`EvaluateScript` of `hook.iife.js` at document_start, plus its later calls:
+ *    the relay handshake). The relay content script is timed the same way. Tracing adds a little overhead of
+ *    its own, so these figures lean high.
+ * 2. The whole extension's effect on a blank page, side by side: the time of the page's first inline script
+ *    (`performance.mark` in `<head>`) and `domContentLoadedEventEnd`, without vs with the extension. This
+ *    includes Chrome's own work to inject two content scripts and create the relay's isolated world.
+ * 3. The hook's size: `dist/chrome/extension/hook.iife.js` as built (minified), and gzipped.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { BenchBrowser } from './lib/browsers';
+import type { Row } from './lib/report';
+import { alternate, summarize } from './lib/stats';
+import { scriptTime, traceNavigation } from './lib/trace';
+
+export interface InstallCostOptions {
+  origin: string;
+  /** The extension directory the `with` browser loaded. */
+  extensionDir: string;
+  traceReps: number;
+  loadReps: number;
+}
+
+export async function benchInstallCost(
+  without: BenchBrowser,
+  withExtension: BenchBrowser,
+  options: InstallCostOptions,
+): Promise<Row[]> {
+  const blank = `${options.origin}/pages/blank.html`;
+  const rows: Row[] = [];
+
+  // 1. Traced loads in the browser with the extension.
+  const base = `chrome-extension://${withExtension.extensionId}/extension`;
+  const traced = { hook: [] as number[], handshake: [] as number[], relay: [] as number[], total: [] as number[] };
+  await withExtension.page.goto(blank); // warm-up: the first load in a new renderer also starts the worker
+  for (let i = 0; i < options.traceReps; i++) {
+    const events = await traceNavigation(withExtension.page, blank);
+    const hook = scriptTime(events, `${base}/hook.iife.js`);
+    const relay = scriptTime(events, `${base}/relay.iife.js`);
+    if (hook.evaluateMs === 0 || relay.evaluateMs === 0) throw new Error('the trace shows no content script run');
+    traced.hook.push(hook.evaluateMs);
+    traced.handshake.push(hook.callsMs);
+    traced.relay.push(relay.evaluateMs + relay.callsMs);
+    traced.total.push(hook.evaluateMs + hook.callsMs + relay.evaluateMs + relay.callsMs);
+  }
+  const hookInstall = summarize(traced.hook);
+  rows.push(
+    {
+      suite: 'install',
+      name: 'hook install at document_start (traced EvaluateScript)',
+      unit: 'ms',
+      kind: 'value',
+      value: hookInstall.median,
+      spread: hookInstall,
+      target: '< 1 ms',
+      ok: hookInstall.median < 1,
+    },
+    info('hook: later calls during load (relay handshake)', traced.handshake),
+    info('relay content script (evaluate + calls)', traced.relay),
+    info('both content scripts, total main-thread time', traced.total),
+  );
+
+  // 2. A blank page's first script and DOMContentLoaded, without vs with the extension, alternating.
+  const timings = (browser: BenchBrowser) => async () => {
+    await browser.page.goto(blank, { waitUntil: 'load' });
+    return browser.page.evaluate<{ firstScript: number; dcl: number }>(`(() => {
+      const [mark] = performance.getEntriesByName('bench:first-script');
+      const [navigation] = performance.getEntriesByType('navigation');
+      return { firstScript: mark.startTime, dcl: navigation.domContentLoadedEventEnd };
+    })()`);
+  };
+  const loads = await alternate(options.loadReps, 2, timings(without), timings(withExtension));
+  for (const [metric, name] of [
+    ['firstScript', "blank page: first inline script's time"],
+    ['dcl', 'blank page: domContentLoadedEventEnd'],
+  ] as const) {
+    const a = loads.a.map((sample) => sample[metric]);
+    const b = loads.b.map((sample) => sample[metric]);
+    const added = b.map((value, i) => value - (a[i] as number));
+    const withoutSummary = summarize(a);
+    const withSummary = summarize(b);
+    rows.push({
+      suite: 'install',
+      name: `${name}, added (with − without)`,
+      unit: 'ms',
+      kind: 'value',
+      without: withoutSummary,
+      with: withSummary,
+      value: withSummary.median - withoutSummary.median,
+      spread: summarize(added),
+      target: '',
+      note: 'difference of medians; spread is of adjacent pairs',
+    });
+  }
+
+  // 3. Size as built.
+  const code = readFileSync(join(options.extensionDir, 'extension/hook.iife.js'));
+  const kb = code.length / 1024;
+  rows.push(
+    {
+      suite: 'install',
+      name: 'hook.iife.js, minified',
+      unit: 'KB',
+      kind: 'value',
+      value: kb,
+      target: '≤ 10 KB',
+      ok: kb <= 10,
+    },
+    {
+      suite: 'install',
+      name: 'hook.iife.js, gzipped',
+      unit: 'KB',
+      kind: 'value',
+      value: gzipSync(code, { level: 9 }).length / 1024,
+      target: '',
+    },
+  );
+  return rows;
+}
+
+function info(name: string, samples: number[]): Row {
+  const summary = summarize(samples);
+  return { suite: 'install', name, unit: 'ms', kind: 'value', value: summary.median, spread: summary, target: '' };
+}

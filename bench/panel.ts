@@ -1,0 +1,129 @@
+/**
+ * Panel speed and memory at 100,000 events: the real panel (`src/panel`) in a bench page (`panel/`), built
+ * with Vite like the extension's panel page and served from the bench server. Each run is a fresh page load:
+ * first render of a late-opened panel, then a user's filter changes, then the heap the session takes.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import preact from '@preact/preset-vite';
+import { build } from 'vite';
+import type { BenchBrowser } from './lib/browsers';
+import type { Row } from './lib/report';
+import type { BenchServer } from './lib/server';
+import { summarize } from './lib/stats';
+
+export interface PanelOptions {
+  server: BenchServer;
+  events: number;
+  reps: number;
+}
+
+/** Builds `panel/` into a temp dir (minified, as the extension's pages are); returns it and a remover. */
+export async function buildPanelHarness(): Promise<{ dir: string; remove(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'nim-devtools-bench-panel-'));
+  await build({
+    configFile: false,
+    root: resolve(import.meta.dirname, 'panel'),
+    base: './',
+    logLevel: 'warn',
+    plugins: [preact()],
+    build: { outDir: dir, emptyOutDir: true, target: 'chrome111' },
+  });
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function benchPanel(browser: BenchBrowser, options: PanelOptions): Promise<Row[]> {
+  const harness = await buildPanelHarness();
+  options.server.mount('panel', harness.dir);
+  const { page } = browser;
+  const cdp = await page.context().newCDPSession(page);
+  const heapAfterGc = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    return usedSize;
+  };
+  const samples = { ingest: [] as number[], render: [] as number[], heap: [] as number[], steps: [] as number[][] };
+  const parts = { timeline: [] as number[], diagnostics: [] as number[], render: [] as number[] };
+  let names: string[] = [];
+  let shown = '';
+  try {
+    for (let rep = 0; rep < options.reps; rep++) {
+      await page.goto(`${options.server.origin}/panel/index.html`);
+      const empty = await heapAfterGc();
+      const generated = await page.evaluate<number>(`harness.generate(${options.events})`);
+      if (generated !== options.events) throw new Error(`the harness made ${generated} events`);
+      const load = await page.evaluate<{ ingestMs: number; renderMs: number; shown: string; rows: number }>(
+        'harness.load()',
+      );
+      if (!load.shown.includes(options.events.toLocaleString('en-US')) || load.rows === 0) {
+        throw new Error(`the panel shows "${load.shown}" and ${load.rows} rows`);
+      }
+      samples.ingest.push(load.ingestMs);
+      samples.render.push(load.renderMs);
+      samples.heap.push((await heapAfterGc()) - empty);
+      names = await page.evaluate<string[]>('harness.steps()');
+      const times: number[] = [];
+      for (let i = 0; i < names.length; i++) {
+        const step = await page.evaluate<{ ms: number; shown: string }>(`harness.step(${i})`);
+        times.push(step.ms);
+        if (i === 0) shown = step.shown;
+      }
+      samples.steps.push(times);
+    }
+    // What the first render is made of: the same load with the store's derivations run and timed on their own.
+    for (let rep = 0; rep < options.reps; rep++) {
+      await page.goto(`${options.server.origin}/panel/index.html`);
+      await page.evaluate(`harness.generate(${options.events})`);
+      const load = await page.evaluate<{ timelineMs: number; diagnosticsMs: number; renderMs: number }>(
+        'harness.load(true)',
+      );
+      parts.timeline.push(load.timelineMs);
+      parts.diagnostics.push(load.diagnosticsMs);
+      parts.render.push(load.renderMs);
+    }
+  } finally {
+    await cdp.detach();
+    harness.remove();
+  }
+
+  const count = options.events.toLocaleString('en-US');
+  const row = (name: string, values: number[], target: string, limit?: number, unit = 'ms'): Row => {
+    const summary = summarize(values);
+    return {
+      suite: 'panel',
+      name,
+      unit,
+      kind: 'value',
+      value: summary.median,
+      spread: summary,
+      target,
+      ok: limit === undefined ? undefined : summary.median < limit,
+    };
+  };
+  const stepRows = names.map((name, i) =>
+    row(
+      `filter: ${name}, to next paint`,
+      samples.steps.map((times) => times[i] as number),
+      '< 100 ms',
+      100,
+    ),
+  );
+  const first = stepRows[0];
+  if (first) first.note = `the status line then read "${shown}"`;
+  return [
+    row(`${count} events: ingest (store.receive, 5,000 per message)`, samples.ingest, ''),
+    row(`${count} events: first render, to next paint`, samples.render, '< 100 ms', 100),
+    row('  of which: timeline rows (filter + reconnect grouping)', parts.timeline, ''),
+    row('  of which: diagnostics, first run', parts.diagnostics, ''),
+    row('  of which: render, layout and paint with both ready', parts.render, ''),
+    ...stepRows,
+    row(
+      `${count} events: JS heap after GC, minus the empty page`,
+      samples.heap.map((bytes) => bytes / 1024 / 1024),
+      '< 50 MB',
+      50,
+      'MB',
+    ),
+  ];
+}
