@@ -191,6 +191,56 @@ describe('PanelStore: diagnostics', () => {
   });
 });
 
+describe('PanelStore: platform profile', () => {
+  /** Two NIM sockets open at once: fine in a browser, over uni-app's budget of one. */
+  function twoSockets() {
+    const b = eventBuilder();
+    sdkLogin(b, { instanceId: 'i1', socketId: 's1', account: 'alice' });
+    sdkLogin(b, { instanceId: 'i2', socketId: 's2', account: 'bob' });
+    return b.take();
+  }
+  const rules = (store: PanelStore) => store.getSnapshot().findings.map((finding) => finding.rule);
+
+  it('judges the socket budget of the chosen platform at once, and of the browser by default', () => {
+    const { store } = makeStore();
+    store.receive(events(twoSockets()));
+    store.flush();
+    expect(store.getSnapshot().ui.profile).toBe('browser');
+    expect(rules(store)).not.toContain('socket-budget');
+
+    let notified = 0;
+    store.subscribe(() => notified++);
+    store.setProfile('uniapp');
+    expect(rules(store)).toContain('socket-budget');
+    expect(notified).toBeGreaterThan(0);
+    store.setProfile('browser');
+    expect(rules(store)).not.toContain('socket-budget');
+  });
+
+  it('passes the profile to the diagnostics and starts from the one it is given', () => {
+    const seen: string[] = [];
+    const { store } = makeStore({
+      profile: 'wechat-miniprogram',
+      diagnose: (_session, _now, profile) => {
+        seen.push(profile);
+        return [];
+      },
+    });
+    store.receive(events(twoSockets()));
+    store.flush();
+    store.setProfile('uniapp');
+    expect(seen).toEqual(['wechat-miniprogram', 'uniapp']);
+  });
+
+  it('shows a recording from its start with its findings at once: no later event will come to run them', () => {
+    const { store } = makeStore({ source: { type: 'recording', name: 'a.json' }, profile: 'uniapp' });
+    store.loadRecording('a.json', twoSockets());
+    expect(rules(store)).toContain('socket-budget');
+    // Read from its start, with nothing announced as new.
+    expect(store.getSnapshot().ui).toMatchObject({ followLive: false, unseen: 0 });
+  });
+});
+
 describe('PanelStore: timeline', () => {
   it('filters by kind group, instance and text', () => {
     const { store } = makeStore();

@@ -7,7 +7,7 @@
  * updated at once, in O(batch), while listeners and diagnostics run at most once per animation frame.
  */
 import { runDiagnostics } from '../diagnostics/engine';
-import type { Finding } from '../diagnostics/types';
+import type { Finding, PlatformProfile } from '../diagnostics/types';
 import type { NimEvent } from '../model/events';
 import type { BackgroundToPanel } from '../model/protocol';
 import { groupReconnects, type ReconnectGroup, type TimelineRow } from '../session/reconnect-groups';
@@ -44,6 +44,8 @@ export interface PanelUiState {
   /** Reconnect groups the user opened, by the seq of the group's first event. */
   expandedGroups: ReadonlySet<number>;
   theme: Theme;
+  /** The platform whose socket budget the diagnostics check (the page may be a mini program's web build). */
+  profile: PlatformProfile;
 }
 
 export interface PanelSnapshot {
@@ -82,10 +84,11 @@ export interface TimelineView {
  * Diagnostics over the session; the store calls it at most once per frame and on `refreshFindings`.
  * `now` is the wall clock for a live tab, undefined for a recording (its last event's time is its now).
  */
-export type Diagnose = (session: SessionState, now: number | undefined) => Finding[];
+export type Diagnose = (session: SessionState, now: number | undefined, profile: PlatformProfile) => Finding[];
 
 /** Incremental: `runDiagnostics` only feeds the events added since its previous call on the same session. */
-const defaultDiagnose: Diagnose = (session, now) => runDiagnostics(session, now === undefined ? {} : { now });
+const defaultDiagnose: Diagnose = (session, now, profile) =>
+  runDiagnostics(session, now === undefined ? { profile } : { now, profile });
 
 /** Calls `callback` soon (the next animation frame in a page); tests pass a manual one. */
 export type Schedule = (callback: () => void) => void;
@@ -96,6 +99,7 @@ export interface PanelStoreOptions {
   schedule?: Schedule;
   now?: () => number;
   theme?: Theme;
+  profile?: PlatformProfile;
 }
 
 type Listener = () => void;
@@ -146,6 +150,7 @@ export class PanelStore {
       unseen: 0,
       expandedGroups: new Set(),
       theme: options.theme ?? 'light',
+      profile: options.profile ?? 'browser',
     };
   }
 
@@ -219,7 +224,11 @@ export class PanelStore {
     this.clearEvents();
     this.ui = { ...this.ui, selectedSeq: undefined, detailOpen: false, followLive: false, unseen: 0 };
     this.append(events);
-    this.changed(true);
+    // Read from the start, and nothing is "new" in a file.
+    this.ui = { ...this.ui, unseen: 0 };
+    // Shown with its findings at once: a recording gets no later event that would run the diagnostics.
+    this.changed(false);
+    this.flush();
   }
 
   /** Empties the view at once (the background confirms with `cleared`); seqs keep counting from `lastSeq`. */
@@ -244,6 +253,14 @@ export class PanelStore {
 
   setTheme(theme: Theme): void {
     this.updateUi({ theme });
+  }
+
+  /** Re-judges the findings at once: only the socket budget depends on it, and the user is looking. */
+  setProfile(profile: PlatformProfile): void {
+    if (profile === this.ui.profile) return;
+    this.updateUi({ profile });
+    this.findingsStale = true;
+    this.flush();
   }
 
   setTimeMode(timeMode: TimeMode): void {
@@ -361,7 +378,8 @@ export class PanelStore {
     this.flushPending = false;
     if (this.findingsStale) {
       this.findingsStale = false;
-      const findings = this.diagnose(this.session, this.source.type === 'live' ? this.now() : undefined);
+      const now = this.source.type === 'live' ? this.now() : undefined;
+      const findings = this.diagnose(this.session, now, this.ui.profile);
       if (!sameFindings(findings, this.findings)) {
         this.findings = findings;
         this.revision++;
