@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compressDelays, formatBytes, formatDuration, formatTime, shortId } from './format';
+import { compressDelays, formatBytes, formatDateTime, formatDuration, formatTime, shortId } from './format';
 import { localeFrom, stringsFor } from './i18n';
 
 describe('format', () => {
@@ -10,6 +10,11 @@ describe('format', () => {
     expect(formatDuration(125_000)).toBe('2 min 05 s');
     expect(formatDuration(3_720_000)).toBe('1 h 02 min');
     expect(formatDuration(-1)).toBe('—');
+  });
+
+  it('writes an export time as a local date and time to the second, and an unreadable one as a dash', () => {
+    expect(formatDateTime(new Date(2025, 10, 6, 4, 3, 7, 900).getTime())).toBe('2025-11-06 04:03:07');
+    expect(formatDateTime(Number.NaN)).toBe('—');
   });
 
   it('writes bytes in decimal units, like the Network panel', () => {

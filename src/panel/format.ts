@@ -15,6 +15,15 @@ export function formatClock(t: number): string {
   return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
 }
 
+/** `2025-11-26 14:03:07`, local time: a recording's export time, which a reader matches with "around 14:00". */
+export function formatDateTime(t: number): string {
+  const date = new Date(t);
+  if (Number.isNaN(date.getTime())) return '—';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return `${day} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
 /** `850 ms`, `1.6 s`, `2 min 05 s`, `1 h 02 min`. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '—';
