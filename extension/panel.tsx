@@ -1,7 +1,8 @@
 /**
- * The DevTools panel page: wires the browser (inspected tab, UI language, DevTools theme, runtime port) to
- * the browser-agnostic store and views. Opened as an ordinary tab (tests, or a detached view) there is no
- * `browser.devtools`: the tab id then comes from `?tabId=N` and the theme from `prefers-color-scheme`.
+ * The DevTools panel page: wires the browser (inspected tab, UI language, DevTools theme, runtime port, the
+ * inspected page's URL) to the browser-agnostic store and views. Opened as an ordinary tab (tests, or a detached
+ * view) there is no `browser.devtools`: the tab id then comes from `?tabId=N`, the theme from
+ * `prefers-color-scheme`, and an export's page URL from the session's last navigation.
  */
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
@@ -9,9 +10,11 @@ import type { BackgroundToPanel, PanelToBackground } from '../src/model/protocol
 import { PANEL_PORT } from '../src/model/protocol';
 import { localeFrom } from '../src/panel/i18n';
 import { connectLive } from '../src/panel/live-connection';
+import { lastTopLevelUrl } from '../src/panel/sharing';
 import { PanelStore } from '../src/panel/store';
 import { followColorScheme, type Theme, themeFromDevtools } from '../src/panel/theme';
-import { App } from '../src/panel/views/App';
+import { Shell } from '../src/panel/views/Shell';
+import type { RecordingPage } from '../src/recording';
 import { fromRuntimePort } from './runtime-port';
 
 function inspectedTabId(): number | undefined {
@@ -21,13 +24,13 @@ function inspectedTabId(): number | undefined {
   return Number.isInteger(fromQuery) && fromQuery > 0 ? fromQuery : undefined;
 }
 
-/** Chrome: `panels.setThemeChangeHandler`; Firefox: `panels.onThemeChanged`; outside DevTools: the OS scheme. */
-function followTheme(apply: (theme: Theme) => void): void {
+/**
+ * Chrome: `panels.setThemeChangeHandler`; Firefox: `panels.onThemeChanged`; outside DevTools: the OS scheme.
+ * Followed for the page's lifetime: only the OS scheme's listener comes with a way to stop.
+ */
+function followTheme(apply: (theme: Theme) => void): (() => void) | undefined {
   const panels = browser.devtools?.panels;
-  if (!panels) {
-    followColorScheme(window, apply);
-    return;
-  }
+  if (!panels) return followColorScheme(window, apply);
   apply(themeFromDevtools(panels.themeName));
   const chromePanels = (globalThis as { chrome?: typeof chrome }).chrome?.devtools?.panels;
   if (typeof chromePanels?.setThemeChangeHandler === 'function') {
@@ -35,6 +38,27 @@ function followTheme(apply: (theme: Theme) => void): void {
   } else if (panels.onThemeChanged) {
     panels.onThemeChanged.addListener((name) => apply(themeFromDevtools(name)));
   }
+  return undefined;
+}
+
+/** The page as it is now (DevTools can ask it); else where the session last saw the top frame navigate. */
+async function inspectedPage(store: PanelStore): Promise<RecordingPage> {
+  const userAgent = navigator.userAgent;
+  const inspected = browser.devtools?.inspectedWindow;
+  if (inspected) {
+    try {
+      const evaluated: unknown = await inspected.eval('({ url: location.href, title: document.title })');
+      // Firefox (and the polyfill) resolve with `[result, exceptionInfo]`; Chrome's own promise with the result.
+      const found = (Array.isArray(evaluated) ? evaluated[0] : evaluated) as { url?: unknown; title?: unknown } | null;
+      if (typeof found?.url === 'string') {
+        const title = typeof found.title === 'string' && found.title !== '' ? found.title : undefined;
+        return { url: found.url, userAgent, title };
+      }
+    } catch {
+      // Between two documents, or a page DevTools may not evaluate in: the session knows the last URL.
+    }
+  }
+  return { url: lastTopLevelUrl(store.getSnapshot().session.events) ?? '', userAgent };
 }
 
 function start(root: HTMLElement): void {
@@ -45,7 +69,6 @@ function start(root: HTMLElement): void {
     return;
   }
   const store = new PanelStore({ source: { type: 'live', tabId } });
-  followTheme((theme) => store.setTheme(theme));
 
   const connection = connectLive({
     tabId,
@@ -57,11 +80,16 @@ function start(root: HTMLElement): void {
   window.addEventListener('pagehide', () => connection.close());
 
   render(
-    <App
-      store={store}
+    <Shell
       locale={locale}
-      onClear={() => connection.send({ type: 'clear', tabId })}
-      onPreserveLogChange={(preserve) => connection.send({ type: 'setPreserveLog', tabId, preserve })}
+      tool={{ name: 'nim-devtools', version: browser.runtime.getManifest().version }}
+      followTheme={followTheme}
+      live={{
+        store,
+        onClear: () => connection.send({ type: 'clear', tabId }),
+        onPreserveLogChange: (preserve) => connection.send({ type: 'setPreserveLog', tabId, preserve }),
+        page: () => inspectedPage(store),
+      }}
     />,
     root,
   );

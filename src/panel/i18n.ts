@@ -3,6 +3,7 @@
  * passes `browser.i18n.getUILanguage()`, the standalone viewer `navigator.language`. Findings and disconnect
  * codes bring their own `Localized` texts (src/diagnostics); views read `text[locale]` from those.
  */
+import type { PlatformProfile } from '../diagnostics/types';
 import type { KindGroup } from '../session/timeline';
 import type { InstanceConnectionState, SocketState } from '../session/types';
 
@@ -30,7 +31,6 @@ const en = {
     timeRelative: 'Relative time',
     timeAbsolute: 'Clock time',
     timeModeTitle: 'Show times relative to the first event or as clock time',
-    readOnly: 'Recording (read-only)',
   },
   groups: {
     sdk: 'SDK lifecycle',
@@ -140,8 +140,53 @@ const en = {
     docs: 'Documentation',
     lookFor: 'look for',
     severity: { error: 'Error', warning: 'Warning', info: 'Info' },
+    profile: 'Platform',
+    profileTitle: 'Whose WebSocket limits the socket budget checks: a mini program allows fewer sockets than a browser',
+    profiles: {
+      browser: 'Browser',
+      'wechat-miniprogram': 'WeChat mini program',
+      uniapp: 'uni-app',
+    } satisfies Record<PlatformProfile, string>,
   },
   codes: { unknown: 'unknown code' },
+  share: {
+    tokensRedacted: 'Tokens redacted',
+    tokensRedactedTitle: 'Tokens and other secrets never leave the page: the hook removes them before anything is sent',
+    maskIdentities: 'Mask accounts & appKeys',
+    maskIdentitiesTitle:
+      'For sharing outside the team: Export and Copy as Markdown replace accounts and appKeys with account-1, appkey-1…',
+    copyMarkdown: 'Copy as Markdown',
+    copyMarkdownTitle:
+      'Copy a summary for a bug report: environment, instances, diagnostics and the events around the selected one',
+    copied: 'Copied',
+    copyFailed: 'Could not copy',
+    exported: (name: string) => `Saved ${name}`,
+    failed: (message: string) => `Could not make the recording: ${message}`,
+    import: 'Import',
+    importTitle: 'Open a recording file (or drop one on the panel)',
+  },
+  recording: {
+    viewing: 'Viewing',
+    readOnly: '(read-only)',
+    backToLive: 'Back to live',
+    backToLiveTitle: 'Show the inspected tab again (it kept recording meanwhile)',
+    exportedAt: (date: string) => `exported ${date}`,
+    tokens: (removed: boolean): string => (removed ? 'tokens removed' : 'tokens NOT removed'),
+    accounts: (masked: boolean): string => (masked ? 'accounts masked' : 'accounts visible'),
+    appKeys: (masked: boolean): string => (masked ? 'appKeys masked' : 'appKeys visible'),
+    redaction: 'Redaction',
+    cannotOpen: (name: string) => `Cannot open ${name}:`,
+    dismiss: 'Dismiss',
+    drop: 'Drop the recording to open it',
+  },
+  viewer: {
+    title: 'NIM DevTools recording viewer',
+    intro:
+      'Open a recording exported from the NIM panel (nim-devtools-*.json) to see its timeline, instances, sockets and diagnostics.',
+    private: 'The file is read in this page: nothing is uploaded.',
+    choose: 'Choose a recording…',
+    orDrop: 'or drop it anywhere on this page',
+  },
   status: {
     events: (n: string) => `${n} events`,
     shown: (n: string) => `${n} shown`,
@@ -204,7 +249,6 @@ const zh: Strings = {
     timeRelative: '相对时间',
     timeAbsolute: '时钟时间',
     timeModeTitle: '显示相对第一个事件的时间或时钟时间',
-    readOnly: '录制文件（只读）',
   },
   groups: { sdk: 'SDK 生命周期', calls: '调用', sockets: '连接', logs: '日志', other: '页面与工具' },
   columns: {
@@ -302,8 +346,50 @@ const zh: Strings = {
     docs: '文档',
     lookFor: '查找',
     severity: { error: '错误', warning: '警告', info: '提示' },
+    profile: '平台',
+    profileTitle: '连接数预算按哪个平台的 WebSocket 限制检查：小程序允许的连接比浏览器少',
+    profiles: {
+      browser: '浏览器',
+      'wechat-miniprogram': '微信小程序',
+      uniapp: 'uni-app',
+    },
   },
   codes: { unknown: '未知断开码' },
+  share: {
+    tokensRedacted: 'token 已脱敏',
+    tokensRedactedTitle: 'token 等密钥不会离开页面：钩子在发送任何内容之前就已将其移除',
+    maskIdentities: '隐藏账号和 appKey',
+    maskIdentitiesTitle: '用于团队外分享：导出和复制 Markdown 时将账号和 appKey 替换为 account-1、appkey-1…',
+    copyMarkdown: '复制为 Markdown',
+    copyMarkdownTitle: '复制用于问题报告的摘要：环境、实例、诊断以及所选事件前后的事件',
+    copied: '已复制',
+    copyFailed: '复制失败',
+    exported: (name: string) => `已保存 ${name}`,
+    failed: (message: string) => `无法生成录制文件：${message}`,
+    import: '导入',
+    importTitle: '打开录制文件（或将文件拖到面板上）',
+  },
+  recording: {
+    viewing: '正在查看',
+    readOnly: '（只读）',
+    backToLive: '返回实时',
+    backToLiveTitle: '重新显示被检查的标签页（期间仍在继续记录）',
+    exportedAt: (date: string) => `导出于 ${date}`,
+    tokens: (removed: boolean) => (removed ? 'token 已移除' : 'token 未移除'),
+    accounts: (masked: boolean) => (masked ? '账号已隐藏' : '账号可见'),
+    appKeys: (masked: boolean) => (masked ? 'appKey 已隐藏' : 'appKey 可见'),
+    redaction: '脱敏',
+    cannotOpen: (name: string) => `无法打开 ${name}：`,
+    dismiss: '关闭',
+    drop: '松开以打开录制文件',
+  },
+  viewer: {
+    title: 'NIM DevTools 录制文件查看器',
+    intro: '打开从 NIM 面板导出的录制文件（nim-devtools-*.json），查看其时间线、实例、连接和诊断。',
+    private: '文件只在本页面中读取，不会上传。',
+    choose: '选择录制文件…',
+    orDrop: '或将其拖到本页面任意位置',
+  },
   status: {
     events: (n: string) => `${n} 个事件`,
     shown: (n: string) => `显示 ${n} 个`,

@@ -3,18 +3,19 @@
  * viewer) create the store, feed it, and pass the actions they can perform; the App knows no browser API.
  */
 import '../theme.css';
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { type Locale, stringsFor } from '../i18n';
 import type { PanelSnapshot, PanelStore } from '../store';
 import { PanelContext, useSnapshot } from './context';
-import { DiagnosticsView } from './DiagnosticsView';
+import { DiagnosticsView, ProfileBar } from './DiagnosticsView';
 import { EmptyState, NoNimBanner } from './EmptyState';
 import { FilterBar } from './FilterBar';
 import { InstancesView } from './InstancesView';
 import { SocketsView } from './SocketsView';
 import { StatusBar } from './StatusBar';
 import { focusTimeline, Timeline } from './Timeline';
-import { Toolbar } from './Toolbar';
+import { type ShareControls, Toolbar } from './Toolbar';
 
 export interface AppProps {
   store: PanelStore;
@@ -23,11 +24,17 @@ export interface AppProps {
   onClear?(): void;
   /** Live only: the user toggled "preserve log". */
   onPreserveLogChange?(preserve: boolean): void;
-  /** Saves the session as a recording; the export control is disabled without it. */
-  onExport?(): void;
+  /** Opens a recording file (Import); the button is hidden without it. */
+  onOpenFile?(file: File): void;
+  /** Export and Copy as Markdown; their controls are disabled without it. */
+  share?: ShareControls;
+  /** Between the toolbar and the view: what the host has to say (the opened file, an import error). */
+  banner?: ComponentChildren;
+  /** Over everything (a drop target while a file is dragged over the page). */
+  overlay?: ComponentChildren;
 }
 
-export function App({ store, locale, onClear, onPreserveLogChange, onExport }: AppProps) {
+export function App({ store, locale, onClear, onPreserveLogChange, onOpenFile, share, banner, overlay }: AppProps) {
   const snapshot = useSnapshot(store);
   const context = useMemo(() => ({ store, locale, s: stringsFor(locale) }), [store, locale]);
   const search = useRef<HTMLInputElement>(null);
@@ -45,13 +52,22 @@ export function App({ store, locale, onClear, onPreserveLogChange, onExport }: A
         data-view={view}
         lang={locale === 'zh' ? 'zh-CN' : 'en'}
       >
-        <Toolbar snapshot={snapshot} onClear={onClear} onPreserveLogChange={onPreserveLogChange} onExport={onExport} />
+        <Toolbar
+          snapshot={snapshot}
+          onClear={onClear}
+          onPreserveLogChange={onPreserveLogChange}
+          onOpenFile={onOpenFile}
+          share={share}
+        />
+        {banner}
         {view === 'timeline' && <FilterBar snapshot={snapshot} searchRef={search} />}
+        {view === 'diagnostics' && <ProfileBar snapshot={snapshot} />}
         {view === 'timeline' && <NoNimBanner snapshot={snapshot} />}
         <div class="main" id="nim-view" role="tabpanel" aria-labelledby={`tab-${view}`}>
           <ActiveView snapshot={snapshot} />
         </div>
         <StatusBar snapshot={snapshot} shown={shown} />
+        {overlay}
       </div>
     </PanelContext.Provider>
   );

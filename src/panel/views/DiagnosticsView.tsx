@@ -2,7 +2,7 @@
  * Findings, worst first, each in the UI's language with the other language beneath (a bug report may be
  * read by either side), linked to the events that prove it: a click selects the event in the timeline.
  */
-import type { Finding, Severity } from '../../diagnostics/types';
+import { type Finding, PLATFORM_PROFILES, type Severity } from '../../diagnostics/types';
 import type { PanelSnapshot } from '../store';
 import { usePanel } from './context';
 import { DocLinkView } from './DocLinkView';
@@ -44,6 +44,36 @@ export function DiagnosticsView({ snapshot }: { snapshot: PanelSnapshot }) {
         <FindingItem key={finding.key} finding={finding} snapshot={snapshot} rowProps={keys.rowProps(finding.key)} />
       ))}
     </ul>
+  );
+}
+
+/**
+ * The platform whose socket budget the findings assume: a page can be the H5 build of a WeChat mini program or a
+ * uni-app, whose runtimes allow far fewer sockets than a browser.
+ */
+export function ProfileBar({ snapshot }: { snapshot: PanelSnapshot }) {
+  const { store, s } = usePanel();
+  return (
+    <div class="toolbar filterbar" role="toolbar" aria-label={s.tabs.diagnostics}>
+      <label class="tool-check" title={s.diagnostics.profileTitle}>
+        {s.diagnostics.profile}
+        <select
+          class="select"
+          data-testid="platform-profile"
+          value={snapshot.ui.profile}
+          onChange={(e) => {
+            const chosen = PLATFORM_PROFILES.find((profile) => profile === e.currentTarget.value);
+            if (chosen) store.setProfile(chosen);
+          }}
+        >
+          {PLATFORM_PROFILES.map((profile) => (
+            <option key={profile} value={profile}>
+              {s.diagnostics.profiles[profile]}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
   );
 }
 

@@ -1,18 +1,40 @@
-/** The top bar: the four views as tabs, and the session's actions (clear, preserve log, export). */
+/**
+ * The top bar: the four views as tabs, and the session's actions (clear, preserve log, import, and the sharing
+ * ones: the mask, Copy as Markdown, Export).
+ */
 import type { TargetedKeyboardEvent } from 'preact';
 import { PANEL_VIEWS, type PanelSnapshot, type PanelView } from '../store';
 import { usePanel } from './context';
 import { sortFindings } from './DiagnosticsView';
-import { ClearIcon, DownloadIcon } from './icons';
+import { ClearIcon, DownloadIcon, LockIcon, MarkdownIcon } from './icons';
+import { ImportButton } from './RecordingControls';
+
+/** Export and Copy as Markdown, as the host performs them. */
+export interface ShareControls {
+  /** Also replace accounts and appKeys (tokens are always redacted). Off by default, always in sight. */
+  maskIdentities: boolean;
+  setMaskIdentities(mask: boolean): void;
+  exportRecording(): void;
+  copyMarkdown(): void;
+  /** The outcome of the last action ("Copied", an error), shown next to the buttons for a moment. */
+  status?: ShareStatus;
+}
+
+export interface ShareStatus {
+  tone: 'ok' | 'error';
+  text: string;
+}
 
 export interface ToolbarProps {
   snapshot: PanelSnapshot;
   onClear?(): void;
   onPreserveLogChange?(preserve: boolean): void;
-  onExport?(): void;
+  /** Present where the host can show a file instead of (or, in the viewer, without) a live tab. */
+  onOpenFile?(file: File): void;
+  share?: ShareControls;
 }
 
-export function Toolbar({ snapshot, onClear, onPreserveLogChange, onExport }: ToolbarProps) {
+export function Toolbar({ snapshot, onClear, onPreserveLogChange, onOpenFile, share }: ToolbarProps) {
   const { store, s } = usePanel();
   const live = snapshot.source.type === 'live';
   const { view } = snapshot.ui;
@@ -85,20 +107,65 @@ export function Toolbar({ snapshot, onClear, onPreserveLogChange, onExport }: To
           <span class="toolbar-sep" />
         </>
       )}
-      {!live && <span class="dim tool-check">{s.toolbar.readOnly}</span>}
+      {onOpenFile && (
+        <>
+          <ImportButton s={s} onOpenFile={onOpenFile} />
+          <span class="toolbar-sep" />
+        </>
+      )}
+      <ShareTools share={share} />
+    </header>
+  );
+}
+
+function ShareTools({ share }: { share: ShareControls | undefined }) {
+  const { s } = usePanel();
+  return (
+    <>
+      <span class="redaction-note" title={s.share.tokensRedactedTitle} data-testid="tokens-redacted">
+        <LockIcon />
+        <span class="label">{s.share.tokensRedacted}</span>
+      </span>
+      <label class="tool-check" title={s.share.maskIdentitiesTitle}>
+        <input
+          type="checkbox"
+          data-testid="mask-identities"
+          checked={share?.maskIdentities ?? false}
+          disabled={!share}
+          onChange={(e) => share?.setMaskIdentities(e.currentTarget.checked)}
+        />
+        <span class="label">{s.share.maskIdentities}</span>
+      </label>
+      <button
+        type="button"
+        class="tool-button"
+        title={s.share.copyMarkdownTitle}
+        aria-label={s.share.copyMarkdown}
+        data-testid="copy-markdown"
+        disabled={!share}
+        onClick={() => share?.copyMarkdown()}
+      >
+        <MarkdownIcon />
+        <span class="label">{s.share.copyMarkdown}</span>
+      </button>
       <button
         type="button"
         class="tool-button"
         title={s.toolbar.exportTitle}
         aria-label={s.toolbar.export}
         data-testid="export"
-        disabled={!onExport}
-        onClick={() => onExport?.()}
+        disabled={!share}
+        onClick={() => share?.exportRecording()}
       >
         <DownloadIcon />
         <span class="label">{s.toolbar.export}</span>
       </button>
-    </header>
+      {share?.status && (
+        <span class={`share-status ${share.status.tone}`} role="status" data-testid="share-status">
+          {share.status.text}
+        </span>
+      )}
+    </>
   );
 }
 

@@ -13,6 +13,13 @@ export const ClearIcon = () => (
   <Svg d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20Zm0 2a8 8 0 0 1 6.32 12.9L7.1 5.68A7.96 7.96 0 0 1 12 4ZM4 12c0-1.85.63-3.55 1.68-4.9L16.9 18.32A8 8 0 0 1 4 12Z" />
 );
 export const DownloadIcon = () => <Svg d="M5 20h14v-2H5v2Zm14-11h-4V3H9v6H5l7 7 7-7Z" />;
+export const UploadIcon = () => <Svg d="M5 20h14v-2H5v2Zm4-4h6v-6h4l-7-7-7 7h4v6Z" />;
+export const LockIcon = () => (
+  <Svg d="M18 8h-1V6A5 5 0 0 0 7 6v2H6a2 2 0 0 0-2 2v10a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V10a2 2 0 0 0-2-2ZM9 6a3 3 0 0 1 6 0v2H9V6Zm9 14H6V10h12v10Zm-6-3a2 2 0 1 0 0-4 2 2 0 0 0 0 4Z" />
+);
+export const MarkdownIcon = () => (
+  <Svg d="M2 5h20a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H2a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1Zm2 11h2.5v-4.2l2 2.6 2-2.6V16H13V8h-2.5l-2 2.6-2-2.6H4v8Zm13.5 0 3.5-4h-2.25V8h-2.5v4H15l2.5 4Z" />
+);
 export const SearchIcon = () => (
   <Svg d="M15.5 14h-.79l-.28-.27A6.47 6.47 0 0 0 16 9.5 6.5 6.5 0 1 0 9.5 16c1.61 0 3.09-.59 4.23-1.57l.27.28v.79l5 4.99L20.49 19l-4.99-5Zm-6 0C7.01 14 5 11.99 5 9.5S7.01 5 9.5 5 14 7.01 14 9.5 11.99 14 9.5 14Z" />
 );
