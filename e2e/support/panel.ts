@@ -4,35 +4,38 @@ import type { ExtensionBrowser } from '../../testkit/browser';
 import { CdpConnection } from '../../testkit/cdp';
 import type { PanelHandle } from '../../testkit/devtools-panel';
 
+/** What the readers below need: the real panel, or any page showing the same views (the recording viewer). */
+export type PanelLike = Pick<PanelHandle, 'evaluate'>;
+
 /** The total in the status line ("1,234 events"). */
-export async function eventCount(panel: PanelHandle): Promise<number> {
+export async function eventCount(panel: PanelLike): Promise<number> {
   const text = await panel.evaluate<string>(`document.querySelector('[data-testid="event-count"]')?.textContent ?? ''`);
   return Number((text.match(/[\d,]+/)?.[0] ?? '-1').replace(/,/g, ''));
 }
 
-export async function countIn(panel: PanelHandle, testId: string): Promise<number> {
+export async function countIn(panel: PanelLike, testId: string): Promise<number> {
   const text = await panel.evaluate<string>(`document.querySelector('[data-testid="${testId}"]')?.textContent ?? ''`);
   return Number((text.match(/[\d,]+/)?.[0] ?? '-1').replace(/,/g, ''));
 }
 
-export function showView(panel: PanelHandle, view: 'timeline' | 'instances' | 'sockets' | 'diagnostics') {
+export function showView(panel: PanelLike, view: 'timeline' | 'instances' | 'sockets' | 'diagnostics') {
   return panel.evaluate(`document.querySelector('[data-testid="tab-${view}"]')?.click()`);
 }
 
-export async function instanceRows(panel: PanelHandle): Promise<{ account: string; state: string }[]> {
+export async function instanceRows(panel: PanelLike): Promise<{ account: string; state: string }[]> {
   await showView(panel, 'instances');
   return panel.evaluate(
     `[...document.querySelectorAll('[data-testid="instance"]')].map((row) => ({ account: row.dataset.account, state: row.dataset.state }))`,
   );
 }
 
-export async function diagnosticRules(panel: PanelHandle): Promise<string[]> {
+export async function diagnosticRules(panel: PanelLike): Promise<string[]> {
   await showView(panel, 'diagnostics');
   return panel.evaluate(`[...document.querySelectorAll('[data-testid="diagnostic"]')].map((row) => row.dataset.rule)`);
 }
 
 /** Types into the timeline's search box (as a user would) and returns the kinds of the rows shown. */
-export async function searchTimeline(panel: PanelHandle, text: string): Promise<string[]> {
+export async function searchTimeline(panel: PanelLike, text: string): Promise<string[]> {
   await showView(panel, 'timeline');
   await panel.evaluate(`(() => {
     const input = document.querySelector('[data-testid="search"]');
