@@ -3,7 +3,7 @@
  * in the panel itself, in the viewer page shipped in the extension and in the static viewer from file://, which
  * all show what the live panel showed. Masking hides the accounts; broken files get a reason, not a broken page.
  */
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -28,6 +28,10 @@ import {
 } from './support/recordings';
 
 const STATIC_VIEWER = resolve('dist/viewer/index.html');
+
+test.beforeAll(() => {
+  if (!existsSync(STATIC_VIEWER)) throw new Error(`${STATIC_VIEWER} is missing: run \`npm run build:viewer\` first.`);
+});
 
 function parsed(text: string): Recording {
   const result = parseRecording(text);
