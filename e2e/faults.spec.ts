@@ -10,6 +10,7 @@ import {
   seenCallbacks,
   waitForCallback,
 } from './support/nim';
+import { searchTimeline, showView } from './support/panel';
 
 type FaultApi = { drop(): number; offline(ms: number): void; stall(ms: number): void };
 const faults = (page: Page) => ({
@@ -88,5 +89,47 @@ test.describe('fault injection on the real SDK', () => {
     expect(kindsWithData(events, 'fault.start')).toEqual([
       expect.objectContaining({ fault: 'stall', durationMs: 30_000 }),
     ]);
+  });
+});
+
+test.describe('fault injection from the real DevTools panel', () => {
+  test.use({ devtools: true });
+
+  test('Drop on an instance closes its socket for real; the page itself cannot command the hook', async ({
+    page,
+    fakeNim,
+    openPanel,
+  }) => {
+    await openNimApp(page, fakeNim);
+    await getInstance(page, 'a', loginOptions(fakeNim, 'dora'));
+    await waitForCallback(page, 'onconnect', 1);
+
+    // A page that forges the relay's handshake gets a port nobody listens to: no fault happens.
+    await page.evaluate(() => {
+      const channel = new MessageChannel();
+      window.postMessage({ source: 'nim-devtools-relay', version: 1, type: 'connect' }, '*', [channel.port2]);
+      channel.port1.postMessage({ type: 'fault', fault: 'drop' });
+    });
+
+    const panel = await openPanel(page);
+    await showView(panel, 'instances');
+    const row = `document.querySelector('[data-testid="instance"][data-account="dora"]')`;
+    await expect.poll(() => panel.evaluate(`!!${row}`)).toBe(true);
+    await panel.evaluate(`${row}.click()`);
+    await expect.poll(() => panel.evaluate(`!!document.querySelector('[data-testid="fault-drop"]')`)).toBe(true);
+    expect(kindsWithData(await hookEvents(page), 'fault.start')).toEqual([]);
+
+    await panel.evaluate(`document.querySelector('[data-testid="fault-drop"]').click()`);
+    await waitForCallback(page, 'onwillreconnect', 1);
+    await waitForCallback(page, 'onconnect', 2);
+    expect(
+      fakeNim
+        .connections()
+        .filter((c) => c.account === 'dora')
+        .map((c) => c.open),
+    ).toEqual([false, true]);
+    const started = kindsWithData(await hookEvents(page), 'fault.start');
+    expect(started).toEqual([expect.objectContaining({ fault: 'drop', by: 'panel' })]);
+    await expect.poll(async () => (await searchTimeline(panel, 'fault.start')).length).toBe(1);
   });
 });

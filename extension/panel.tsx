@@ -89,6 +89,7 @@ function start(root: HTMLElement): void {
         onClear: () => connection.send({ type: 'clear', tabId }),
         onPreserveLogChange: (preserve) => connection.send({ type: 'setPreserveLog', tabId, preserve }),
         page: () => inspectedPage(store),
+        onFault: (request) => connection.send({ type: 'fault', tabId, ...request }),
       }}
     />,
     root,

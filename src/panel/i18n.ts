@@ -148,6 +148,17 @@ const en = {
       uniapp: 'uni-app',
     } satisfies Record<PlatformProfile, string>,
   },
+  faults: {
+    title: 'Simulate',
+    drop: 'Drop',
+    dropHint: 'Really close the socket (as a lost connection: close 1006) so the SDK’s own reconnect logic runs',
+    offline: (seconds: number) => `Offline ${seconds} s`,
+    offlineHint: (seconds: number) =>
+      `For ${seconds} s every new socket of the page fails as on a dead network (error, close 1006); open ones stay`,
+    stall: (seconds: number) => `Stall ${seconds} s`,
+    stallHint: (seconds: number) =>
+      `Hold incoming frames for ${seconds} s, then deliver them in order: heartbeats and command timeouts fire`,
+  },
   codes: { unknown: 'unknown code' },
   share: {
     tokensRedacted: 'Tokens redacted',
@@ -227,6 +238,8 @@ const en = {
     hookError: (where: string, message: string) => `in ${where}: ${message}`,
     restoredFromCache: 'restored from the back/forward cache',
     faultFor: (fault: string, duration: string) => `${fault} for ${duration}`,
+    injected: (what: string, by: string) => `Injected fault: ${what} (from the ${by})`,
+    faultOver: (fault: string) => `Injected fault over: ${fault}`,
   },
 };
 
@@ -354,6 +367,16 @@ const zh: Strings = {
       uniapp: 'uni-app',
     },
   },
+  faults: {
+    title: '模拟',
+    drop: '断开',
+    dropHint: '真正关闭连接（如同断网：close 1006），由 SDK 自己的重连逻辑接手',
+    offline: (seconds: number) => `离线 ${seconds} 秒`,
+    offlineHint: (seconds: number) =>
+      `${seconds} 秒内页面新建的连接都像断网一样失败（error、close 1006）；已有连接不受影响`,
+    stall: (seconds: number) => `卡住 ${seconds} 秒`,
+    stallHint: (seconds: number) => `暂扣收到的帧 ${seconds} 秒后按序送达：心跳和命令超时会触发`,
+  },
   codes: { unknown: '未知断开码' },
   share: {
     tokensRedacted: 'token 已脱敏',
@@ -427,6 +450,8 @@ const zh: Strings = {
     hookError: (where: string, message: string) => `位于 ${where}：${message}`,
     restoredFromCache: '从往返缓存恢复',
     faultFor: (fault: string, duration: string) => `${fault}，持续 ${duration}`,
+    injected: (what: string, by: string) => `注入故障：${what}（来自${by === 'panel' ? '面板' : '页面'}）`,
+    faultOver: (fault: string) => `注入故障结束：${fault}`,
   },
 };
 

@@ -129,12 +129,14 @@ export function summarize(event: NimEvent, s: Strings, locale: Locale, socket?: 
       return { text: t.rejected(event.data.count, event.data.reason), severity: 'warning' };
     case 'devtools.hookError':
       return { text: t.hookError(event.data.where, event.data.message), severity: 'error' };
+    // Injected on purpose: coloured like a warning so that nobody mistakes it for a real network problem.
     case 'fault.start': {
-      const { fault, durationMs } = event.data;
-      return info(durationMs === undefined ? fault : t.faultFor(fault, formatDuration(durationMs)));
+      const { fault, durationMs, by } = event.data;
+      const what = durationMs === undefined ? fault : t.faultFor(fault, formatDuration(durationMs));
+      return { text: t.injected(what, by), severity: 'warning' };
     }
     case 'fault.end':
-      return info(event.data.fault);
+      return { text: t.faultOver(event.data.fault), severity: 'warning' };
   }
 }
 

@@ -7,7 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { type Locale, stringsFor } from '../i18n';
 import type { PanelSnapshot, PanelStore } from '../store';
-import { PanelContext, useSnapshot } from './context';
+import { type FaultRequest, PanelContext, useSnapshot } from './context';
 import { DiagnosticsView, ProfileBar } from './DiagnosticsView';
 import { EmptyState, NoNimBanner } from './EmptyState';
 import { FilterBar } from './FilterBar';
@@ -32,11 +32,23 @@ export interface AppProps {
   banner?: ComponentChildren;
   /** Over everything (a drop target while a file is dragged over the page). */
   overlay?: ComponentChildren;
+  /** Live only: injects a fault (drop, offline, stall) into the inspected tab. */
+  onFault?(request: FaultRequest): void;
 }
 
-export function App({ store, locale, onClear, onPreserveLogChange, onOpenFile, share, banner, overlay }: AppProps) {
+export function App({
+  store,
+  locale,
+  onClear,
+  onPreserveLogChange,
+  onOpenFile,
+  share,
+  banner,
+  overlay,
+  onFault,
+}: AppProps) {
   const snapshot = useSnapshot(store);
-  const context = useMemo(() => ({ store, locale, s: stringsFor(locale) }), [store, locale]);
+  const context = useMemo(() => ({ store, locale, s: stringsFor(locale), onFault }), [store, locale, onFault]);
   const search = useRef<HTMLInputElement>(null);
   useGlobalKeys(store, snapshot, search);
   useFindingsClock(store, snapshot.source.type === 'live');

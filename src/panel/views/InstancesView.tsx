@@ -11,6 +11,7 @@ import { CodeChip } from './CodeChip';
 import { usePanel } from './context';
 import { EmptyState } from './EmptyState';
 import { Explanation } from './EventDetail';
+import { FaultControls } from './FaultControls';
 import { ChevronIcon, SeverityIcon } from './icons';
 import { JsonView } from './JsonView';
 import { useListKeys } from './list-keys';
@@ -158,6 +159,11 @@ function InstanceDetail({ instance, session }: { instance: InstanceRecord; sessi
   const destroyPending = instance.destroy && instance.destroy.doneSeq === undefined;
   return (
     <div data-testid="instance-detail">
+      {instance.state !== 'destroyed' && (
+        <p>
+          <FaultControls target={{ instanceId: instance.id }} page />
+        </p>
+      )}
       {destroyPending && (
         <p class="changed">
           <SeverityIcon severity="warning" />

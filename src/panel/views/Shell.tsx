@@ -19,6 +19,7 @@ import { PanelStore } from '../store';
 import type { Theme } from '../theme';
 import { App } from './App';
 import { copyText } from './clipboard';
+import type { FaultRequest } from './context';
 import { downloadText } from './download';
 import { NimMark } from './icons';
 import {
@@ -37,6 +38,8 @@ export interface LiveTab {
   onPreserveLogChange(preserve: boolean): void;
   /** The inspected page as an export describes it (in DevTools, the page's current URL, asked of the page). */
   page(): Promise<RecordingPage>;
+  /** Injects a fault into the inspected tab (through the background and the tab's relay, never the page). */
+  onFault(request: FaultRequest): void;
 }
 
 export interface ShellProps {
@@ -109,6 +112,7 @@ export function Shell({ locale, tool, followTheme, live }: ShellProps) {
       locale={locale}
       onClear={opened ? undefined : live?.onClear}
       onPreserveLogChange={opened ? undefined : live?.onPreserveLogChange}
+      onFault={opened ? undefined : live?.onFault}
       onOpenFile={openFile}
       share={share}
       banner={

@@ -11,6 +11,7 @@ import type { PanelSnapshot } from '../store';
 import { explainCloseCode } from '../summary';
 import { usePanel } from './context';
 import { EmptyState } from './EmptyState';
+import { FaultControls } from './FaultControls';
 import { instanceLabel } from './labels';
 import { useListKeys } from './list-keys';
 import { SocketStatePill } from './pills';
@@ -55,6 +56,7 @@ export function SocketsView({ snapshot }: { snapshot: PanelSnapshot }) {
             <div class="label">{s.sockets.closing}</div>
           </div>
         )}
+        <FaultControls target={{}} page />
       </div>
       {sockets.length === 0 ? (
         <EmptyState snapshot={snapshot} message={s.sockets.empty} />
