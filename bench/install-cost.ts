@@ -98,25 +98,36 @@ export async function benchInstallCost(
     });
   }
 
-  // 3. Size as built.
-  const code = readFileSync(join(options.extensionDir, 'extension/hook.iife.js'));
-  const kb = code.length / 1024;
+  // 3. Size as built; the relay content script runs on every page too.
+  const size = (file: string) => readFileSync(join(options.extensionDir, 'extension', file));
+  const kib = (bytes: number) => bytes / 1024;
+  const hook = size('hook.iife.js');
+  const relay = size('relay.iife.js');
   rows.push(
     {
       suite: 'install',
       name: 'hook.iife.js, minified',
       unit: 'KB',
       kind: 'value',
-      value: kb,
+      value: kib(hook.length),
       target: '≤ 10 KB',
-      ok: kb <= 10,
+      ok: kib(hook.length) <= 10,
+      note: `${hook.length} bytes (KB = 1,024 bytes)`,
     },
     {
       suite: 'install',
       name: 'hook.iife.js, gzipped',
       unit: 'KB',
       kind: 'value',
-      value: gzipSync(code, { level: 9 }).length / 1024,
+      value: kib(gzipSync(hook).length),
+      target: '',
+    },
+    {
+      suite: 'install',
+      name: 'relay.iife.js, minified',
+      unit: 'KB',
+      kind: 'value',
+      value: kib(relay.length),
       target: '',
     },
   );
