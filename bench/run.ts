@@ -35,7 +35,7 @@ const selected = new Set<Suite>(SUITES.filter((suite) => !only || only.includes(
 
 const REPS = quick
   ? { page: 3, breakdown: 2, trace: 5, loads: 6, relay: 1, panel: 2 }
-  : { page: 15, breakdown: 9, trace: 20, loads: 30, relay: 3, panel: 5 };
+  : { page: 15, breakdown: 9, trace: 20, loads: 60, relay: 3, panel: 5 };
 const WORKLOAD = {
   burstFrames: 30_000,
   burstBytes: 120,

@@ -21,13 +21,13 @@ export interface Row {
 }
 
 export function formatRows(rows: readonly Row[]): string {
-  const header = ['measure', 'without ext.', 'with ext.', 'figure', 'spread (min–max)', 'target', ''];
+  const header = ['measure', 'without ext.', 'with ext.', 'figure', 'spread: IQR (min–max)', 'target', ''];
   const lines = rows.map((row) => [
     `${row.suite}: ${row.name}`,
     row.without ? `${fmt(row.without.median)} ${row.unit}` : '',
     row.with ? `${fmt(row.with.median)} ${row.unit}` : '',
     row.kind === 'ratio' ? `×${row.value.toFixed(3)}` : `${fmt(row.value)} ${row.unit}`,
-    row.spread ? `${fmt(row.spread.min)}–${fmt(row.spread.max)}` : '',
+    row.spread ? spread(row.spread) : '',
     row.target,
     row.ok === undefined ? '' : row.ok ? 'ok' : 'MISS',
   ]);
@@ -38,6 +38,14 @@ export function formatRows(rows: readonly Row[]): string {
       .join('  ')
       .trimEnd();
   return [render(header), render(widths.map((w) => '-'.repeat(w))), ...lines.map(render)].join('\n');
+}
+
+/** Interquartile range, then the whole range: the middle half of the runs, then the extremes. */
+function spread(summary: Summary): string {
+  const range = (low: number, high: number) => `${fmt(low)}–${fmt(high)}`;
+  return summary.n < 4
+    ? range(summary.min, summary.max)
+    : `${range(summary.q1, summary.q3)} (${range(summary.min, summary.max)})`;
 }
 
 /** Three significant digits, thousands grouped for large figures. */
