@@ -114,10 +114,9 @@ describe('TimelineIndex', () => {
     expect(state.events.length).toBeGreaterThan(100_000);
     const index = new TimelineIndex();
 
-    const firstSearch = time(() => index.filter(state, { text: 'cmd 2199_39' }));
-    expect(firstSearch.result).toHaveLength(1);
     // The first free-text search builds the lowercase texts; later ones, and every other filter, reuse them.
-    expect(firstSearch.ms).toBeLessThan(500);
+    // (How fast that is lives in `npm run bench`, not in a test.)
+    expect(index.filter(state, { text: 'cmd 2199_39' })).toHaveLength(1);
 
     const changes = [
       { text: 'willreconnect' },
@@ -128,14 +127,10 @@ describe('TimelineIndex', () => {
       {},
     ];
     for (const filter of changes) {
-      const { ms } = time(() => index.filter(state, filter));
-      expect(ms, JSON.stringify(filter)).toBeLessThan(100);
+      // A reused index answers exactly what a fresh one computes from scratch.
+      expect([...index.filter(state, filter)], JSON.stringify(filter)).toEqual([
+        ...new TimelineIndex().filter(state, filter),
+      ]);
     }
   });
 });
-
-function time<T>(run: () => T): { result: T; ms: number } {
-  const start = performance.now();
-  const result = run();
-  return { result, ms: performance.now() - start };
-}
