@@ -10,7 +10,7 @@ async function storedEvents(extension: ExtensionBrowser): Promise<NimEvent[]> {
     const all = (await chrome.storage.session.get(null)) as Record<string, unknown>;
     return Object.entries(all)
       .filter(([key]) => /^tab:\d+:\d+$/.test(key))
-      .flatMap(([, chunk]) => chunk as NimEvent[])
+      .flatMap(([, chunk]) => JSON.parse(chunk as string) as NimEvent[])
       .sort((a, b) => a.seq - b.seq);
   });
 }

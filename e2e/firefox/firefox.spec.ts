@@ -60,9 +60,10 @@ async function openPanelTab(firefox: FirefoxExtensionBrowser, inspected: Page): 
 function storedEvents(extensionPage: Page): Promise<{ kind: string; data: Record<string, unknown> }[]> {
   return extensionPage.evaluate(async () => {
     const items = await browser.storage.session.get(null);
+    // Event chunks are stored as JSON text; the session metas are objects.
     return Object.values(items)
-      .filter((value): value is unknown[] => Array.isArray(value))
-      .flat()
+      .filter((value): value is string => typeof value === 'string')
+      .flatMap((chunk) => JSON.parse(chunk) as unknown[])
       .filter((event): event is { kind: string; data: Record<string, unknown> } => {
         return typeof event === 'object' && event !== null && 'kind' in event;
       });

@@ -196,3 +196,28 @@ describe('Hub', () => {
     expect([...store.data.keys()].some((k) => k.startsWith('tab:11'))).toBe(false);
   });
 });
+
+describe('SessionRegistry', () => {
+  it('stores chunks as JSON text and, when the quota is full, gives up the oldest events with a marker', async () => {
+    const store = new MemoryStore();
+    const registry = new SessionRegistry(store);
+    const session = await registry.get(1);
+    session.noteDocument({ doc: 'd', url: 'u' }, { frameId: 0 }, 1);
+    session.appendFromHook(
+      'd',
+      Array.from({ length: 1_200 }, (_, i) => hookEvent('d', i + 1)),
+      { frameId: 0 },
+    );
+    await registry.persist(1);
+    expect(typeof store.data.get('tab:1:0')).toBe('string');
+
+    store.failWrites = 1;
+    session.appendFromHook('d', [hookEvent('d', 1_201)], { frameId: 0 });
+    await registry.persist(1);
+    const reloaded = await new SessionRegistry(store).get(1);
+    expect(reloaded.meta.dropped).toBe(500);
+    expect(reloaded.events[0]?.seq).toBe(501);
+    expect(reloaded.events.at(-1)).toMatchObject({ kind: 'devtools.dropped', data: { count: 500, where: 'session' } });
+    expect(reloaded.events.filter((e) => e.kind === 'ws.open')).toHaveLength(1_201 - 499);
+  });
+});

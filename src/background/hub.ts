@@ -83,8 +83,13 @@ export class Hub {
       case 'events': {
         const stored = session.appendFromHook(message.doc, message.events, sender);
         this.broadcast(session, stored);
-        await this.sessions.persist(sender.tabId);
-        post(port, { type: 'resume', doc: message.doc, afterSeq: session.lastHookSeq(message.doc), replay: false });
+        // Confirmed once on disk, without holding up the next batch: writes are coalesced and go out in order,
+        // and the seq is read now, so the confirmation never covers an event appended after this write began.
+        const afterSeq = session.lastHookSeq(message.doc);
+        this.sessions
+          .persist(sender.tabId)
+          .then(() => post(port, { type: 'resume', doc: message.doc, afterSeq, replay: false }))
+          .catch((error) => console.error('nim-devtools background: could not store events', error));
         return;
       }
       case 'rejected': {

@@ -23,7 +23,7 @@ export type BackgroundPort = MessagePortLike<BackgroundToRelay, RelayToBackgroun
 export interface RelayOptions {
   window: Window;
   connectBackground(): BackgroundPort;
-  /** Events kept while waiting for the background's confirmation. Beyond it the oldest go, counted. */
+  /** Events kept while waiting for the background's confirmation; beyond it the oldest (already sent) go. */
   maxUnconfirmed?: number;
   /** How long rejects are gathered before one report (a flood of forgeries becomes one message). */
   rejectReportDelayMs?: number;
@@ -36,7 +36,7 @@ export interface Relay {
 
 export function startRelay(options: RelayOptions): Relay {
   const { window: win, connectBackground } = options;
-  const maxUnconfirmed = options.maxUnconfirmed ?? 20_000;
+  const maxUnconfirmed = options.maxUnconfirmed ?? 50_000;
   const rejectReportDelayMs = options.rejectReportDelayMs ?? 250;
 
   let hello: Extract<RelayToBackground, { type: 'hello' }> | undefined;
@@ -128,13 +128,10 @@ export function startRelay(options: RelayOptions): Relay {
     const fresh = message.events.filter((event) => event.doc === hello?.doc);
     if (fresh.length < message.events.length) reject('event of another document', message.events.length - fresh.length);
     unconfirmed.push(...fresh);
-    if (unconfirmed.length > maxUnconfirmed) {
-      // The background is gone for long and the page keeps talking: keep the newest, say what went.
-      const overflow = unconfirmed.length - maxUnconfirmed;
-      unconfirmed = unconfirmed.slice(overflow);
-      reject('undelivered: relay buffer full', overflow);
-    }
     const port = ensureBackground();
+    // Bounded memory under a flood whose confirmations lag: the oldest were handed to the port already, so
+    // only a worker dying at this very moment could lose them.
+    if (unconfirmed.length > maxUnconfirmed) unconfirmed = unconfirmed.slice(unconfirmed.length - maxUnconfirmed);
     if (port) sendEvents(port, fresh);
   }
 

@@ -58,7 +58,10 @@ export async function readStoredSession(query: StoredSessionQuery): Promise<Stor
   const stored = chunkKeys.length === 0 ? {} : await store.get(chunkKeys);
   const events: NimEvent[] = [];
   for (const key of chunkKeys) {
-    for (const event of (stored[key] as NimEvent[] | undefined) ?? []) {
+    // Chunks are JSON text (see `encodeChunk` in src/background/session-registry.ts); this runs inside the
+    // service worker, so it cannot import the decoder.
+    const chunk = stored[key];
+    for (const event of typeof chunk === 'string' ? (JSON.parse(chunk) as NimEvent[]) : []) {
       if (event.seq >= from && event.seq < (meta as SessionMeta).nextSeq) events.push(event);
     }
   }
