@@ -153,7 +153,7 @@ describe('PanelStore: holding events', () => {
 });
 
 describe('PanelStore: diagnostics', () => {
-  it('runs the diagnostics on the frame after events arrive, with the wall clock when live', () => {
+  it('paints new events first and runs the diagnostics on the next frame, with the wall clock when live', () => {
     const seen: (number | undefined)[] = [];
     const { store, frame } = makeStore({
       diagnose: (session, now) => {
@@ -175,6 +175,9 @@ describe('PanelStore: diagnostics', () => {
     });
     store.receive(events(loginDropReconnect().take()));
     expect(store.getSnapshot().findings).toEqual([]);
+    frame();
+    expect(store.getSnapshot().session.events.length).toBeGreaterThan(3);
+    expect(seen).toEqual([]);
     frame();
     expect(store.getSnapshot().findings.map((finding) => finding.rule)).toEqual(['reconnect-storm']);
     expect(seen).toEqual([Date.UTC(2025, 0, 1, 13)]);

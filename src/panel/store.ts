@@ -393,6 +393,20 @@ export class PanelStore {
   }
 
   // ── internals ───────────────────────────────────────────────────────────
+  /**
+   * One animation frame's work. New events are painted first and their findings come a frame later: over a
+   * long session (a late-opened panel) the first diagnostics run is the largest part of the first render.
+   */
+  private flushFrame(): void {
+    if (this.dirty && this.findingsStale) {
+      this.flushPending = false;
+      this.dirty = false;
+      this.notify();
+      this.scheduleFlush();
+      return;
+    }
+    this.flush();
+  }
 
   private filter(): TimelineFilter {
     const { groups, instanceId, text } = this.ui;
@@ -543,7 +557,7 @@ export class PanelStore {
     if (this.flushPending) return;
     this.flushPending = true;
     this.schedule(() => {
-      if (this.flushPending) this.flush();
+      if (this.flushPending) this.flushFrame();
     });
   }
 
