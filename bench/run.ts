@@ -20,7 +20,7 @@ import { startBenchServer } from './lib/server';
 import { benchHookBreakdown, benchPageOverhead } from './page-overhead';
 import { benchPanel } from './panel';
 import { benchRelay, type RelayVariant } from './relay';
-import { buildBackgroundVariant } from './variants/build';
+import { buildInMemoryBackground } from './variants/build';
 
 const SUITES = ['page', 'breakdown', 'install', 'relay', 'panel', 'size'] as const;
 type Suite = (typeof SUITES)[number];
@@ -102,14 +102,13 @@ try {
   }
 
   if (selected.has('relay')) {
-    const variants: { variant: RelayVariant; store?: 'json' | 'memory' }[] = [
+    const variants: { variant: RelayVariant; inMemory?: boolean }[] = [
       { variant: 'as built' },
-      { variant: 'JSON-string store', store: 'json' },
-      { variant: 'in-memory store', store: 'memory' },
+      { variant: 'in-memory store', inMemory: true },
     ];
-    for (const { variant, store } of variants) {
+    for (const { variant, inMemory } of variants) {
       log(`relay, ${variant}`);
-      const copy = store ? await buildBackgroundVariant(build.dir, store) : undefined;
+      const copy = inMemory ? await buildInMemoryBackground(build.dir) : undefined;
       let browser: BenchBrowser | undefined;
       try {
         browser = await launchWith(copy?.dir ?? build.dir);

@@ -1,20 +1,14 @@
-/** Builds a copy of the extension whose service worker is `variants/background.ts` over the chosen store. */
+/** Builds a copy of the extension whose service worker is `variants/background.ts`: nothing persisted. */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { rolldown } from 'rolldown';
 
-export type StoreVariant = 'json' | 'memory';
-
-export async function buildBackgroundVariant(
-  extensionDir: string,
-  store: StoreVariant,
-): Promise<{ dir: string; remove(): void }> {
-  const dir = mkdtempSync(join(tmpdir(), `nim-devtools-bench-${store}-`));
+export async function buildInMemoryBackground(extensionDir: string): Promise<{ dir: string; remove(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'nim-devtools-bench-memory-'));
   cpSync(extensionDir, dir, { recursive: true });
   const bundle = await rolldown({
     input: resolve(import.meta.dirname, 'background.ts'),
-    transform: { define: { __BENCH_STORE__: JSON.stringify(store) } },
     logLevel: 'silent',
   });
   // The manifest names this file as the module service worker.
