@@ -42,7 +42,17 @@ const SHOTS: readonly { view: PanelView; file: string; stage?: string }[] = [
   },
   { view: 'instances', file: 'panel-instances.png' },
   { view: 'sockets', file: 'panel-sockets.png' },
-  { view: 'diagnostics', file: 'panel-diagnostics.png' },
+  {
+    view: 'diagnostics',
+    file: 'panel-diagnostics.png',
+    // The tour's last situation exceeds a WeChat mini program's socket budget: judge the session by that profile.
+    stage: `(async () => {
+      const select = document.querySelector('[data-testid="platform-profile"]');
+      select.value = 'wechat-miniprogram';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      for (let frame = 0; frame < 3; frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
+    })()`,
+  },
 ];
 /** The whole tour's story in one picture: every login, rejection, kick, reconnect and destroy, in order. */
 const MAIN_SHOT = 'panel-timeline.png';
