@@ -278,7 +278,14 @@ async function openDevtoolsPanel(options: {
       const browser = window.${key}.browser();
       if (!browser?.messageManager) return reject(new Error('the panel is not shown'));
       const manager = browser.messageManager;
+      // A frame script loaded while the panel's document is being replaced never answers: give up on this
+      // attempt (a poll tries again) rather than hang until the protocol's own timeout.
+      const timer = setTimeout(() => {
+        manager.removeMessageListener(${JSON.stringify(reply)}, listener);
+        resolve({ error: 'the panel did not answer' });
+      }, 3000);
       const listener = (message) => {
+        clearTimeout(timer);
         manager.removeMessageListener(${JSON.stringify(reply)}, listener);
         resolve(message.data);
       };
