@@ -3,7 +3,7 @@ import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import pkg from './package.json' with { type: 'json' };
-import { type Browser, manifestFor } from './scripts/manifest';
+import { type Browser, manifestFor } from './scripts/manifest.ts';
 
 const define = { __EXTENSION_VERSION__: JSON.stringify(pkg.version) };
 
