@@ -64,6 +64,7 @@ const en = {
   },
   timeline: {
     followLive: 'Follow live',
+    jumpToEnd: 'Jump to the end',
     newEvents: (n: number) => (n === 1 ? '1 new event' : `${n} new events`),
     noMatch: 'No event matches the filters.',
     resetFilters: 'Reset filters',
@@ -289,6 +290,7 @@ const zh: Strings = {
   },
   timeline: {
     followLive: '跟随最新',
+    jumpToEnd: '跳到末尾',
     newEvents: (n: number) => `${n} 个新事件`,
     noMatch: '没有符合过滤条件的事件。',
     resetFilters: '重置过滤条件',

@@ -186,7 +186,11 @@ export function Timeline({ snapshot }: { snapshot: PanelSnapshot }) {
         {!ui.followLive && rows.length > 0 && (
           <button type="button" class="follow-live" data-testid="follow-live" onClick={() => store.followLive()}>
             <ArrowDownIcon />
-            {ui.unseen > 0 ? s.timeline.newEvents(ui.unseen) : s.timeline.followLive}
+            {ui.unseen > 0
+              ? s.timeline.newEvents(ui.unseen)
+              : snapshot.source.type === 'live'
+                ? s.timeline.followLive
+                : s.timeline.jumpToEnd}
           </button>
         )}
       </div>
