@@ -68,13 +68,9 @@ export class Hub {
     const session = await this.sessions.get(sender.tabId);
     switch (message.type) {
       case 'hello': {
-        const marker = session.noteDocument(message, sender, this.now());
-        if (session.clearedByNavigation) {
-          session.clearedByNavigation = false;
-          for (const panel of this.panelsByTab.get(sender.tabId) ?? [])
-            post(panel, { type: 'cleared', tabId: sender.tabId });
-        }
-        this.broadcast(session, marker);
+        const navigation = session.noteDocument(message, sender, this.now());
+        if (navigation.cleared) this.announceCleared(sender.tabId);
+        this.broadcast(session, navigation.events);
         await this.sessions.persist(sender.tabId);
         // Ask for everything after what we hold: after a worker restart the relay still has it.
         post(port, { type: 'resume', doc: message.doc, afterSeq: session.lastHookSeq(message.doc), replay: true });
@@ -118,8 +114,7 @@ export class Hub {
       case 'clear': {
         session.clear();
         await this.sessions.persist(message.tabId);
-        for (const panel of this.panelsByTab.get(message.tabId) ?? [])
-          post(panel, { type: 'cleared', tabId: message.tabId });
+        this.announceCleared(message.tabId);
         return;
       }
       case 'setPreserveLog': {
@@ -134,6 +129,10 @@ export class Hub {
         return;
       }
     }
+  }
+
+  private announceCleared(tabId: number): void {
+    for (const panel of this.panelsByTab.get(tabId) ?? []) post(panel, { type: 'cleared', tabId });
   }
 
   private broadcast(session: TabSession, events: NimEvent[]): void {

@@ -38,8 +38,6 @@ export class TabSession {
   readonly dirtyChunks = new Set<number>();
   /** Chunks dropped since the last persist. */
   readonly removedChunks = new Set<number>();
-  /** Set when a navigation cleared the session ("preserve log" off): panels must drop what they show. */
-  clearedByNavigation = false;
 
   constructor(
     meta: SessionMeta,
@@ -79,21 +77,20 @@ export class TabSession {
 
   /**
    * A document said hello. In the top frame a new document (or one restored from the back/forward cache)
-   * is a navigation: it gets a marker, and clears the session first when "preserve log" is off.
+   * is a navigation: it gets a marker, and clears the session first when "preserve log" is off (`cleared`:
+   * panels must drop what they show).
    */
   noteDocument(
     hello: { doc: string; url: string; title?: string; restoredFromCache?: boolean },
     sender: Sender,
     now: number,
-  ): NimEvent[] {
-    if (sender.frameId !== 0) return [];
-    if (hello.doc === this.meta.topDoc && !hello.restoredFromCache) return [];
+  ): { cleared: boolean; events: NimEvent[] } {
+    if (sender.frameId !== 0) return { cleared: false, events: [] };
+    if (hello.doc === this.meta.topDoc && !hello.restoredFromCache) return { cleared: false, events: [] };
     const isFirstDocument = this.meta.topDoc === undefined;
     this.meta.topDoc = hello.doc;
-    if (!isFirstDocument && !this.meta.preserveLog) {
-      this.clear();
-      this.clearedByNavigation = true;
-    }
+    const cleared = !isFirstDocument && !this.meta.preserveLog;
+    if (cleared) this.clear();
     const data = { url: hello.url, ...(hello.title ? { title: hello.title } : {}) };
     const marker = this.push({
       seq: 0,
@@ -104,7 +101,7 @@ export class TabSession {
       data: hello.restoredFromCache ? { ...data, restoredFromCache: true } : data,
     });
     this.enforceCap();
-    return [marker];
+    return { cleared, events: [marker] };
   }
 
   /** Adds an event the background itself vouches for (rejects reported by the relay). */
