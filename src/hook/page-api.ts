@@ -3,13 +3,9 @@
  * non-enumerable so that code walking `window`'s keys sees nothing new.
  */
 import type { NimEvent } from '../model/events';
+import type { FaultTarget } from '../model/protocol';
 
 export const PAGE_API_NAME = '__NIM_DEVTOOLS__';
-
-export interface FaultTarget {
-  instanceId?: string;
-  socketId?: string;
-}
 
 export interface NimDevtoolsPageApi<TRecording = unknown> {
   /** The extension's version. */

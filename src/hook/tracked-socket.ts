@@ -1,11 +1,9 @@
 /** The hook's record of one page socket, shared by the socket wrapper and the fault injector. */
+import type { FaultTarget } from '../model/protocol';
 import type { EventIds } from './core';
 
 /** Which sockets a fault targets; an empty filter means every socket. */
-export interface SocketFilter {
-  socketId?: string;
-  instanceId?: string;
-}
+export type SocketFilter = FaultTarget;
 
 /** What a fault keeps per socket while it intercepts the socket's events. */
 export interface SocketFaultState {

@@ -36,14 +36,20 @@ export type HookToRelay =
   | { type: 'hello'; doc: string; url: string; title?: string }
   | { type: 'events'; events: NimEvent[] };
 
-/** Relay → page hook, over the private port: commands from the panel for this tab only. */
-export type RelayToHook = {
-  type: 'fault';
-  fault: FaultKind;
-  durationMs?: number;
+/** Which sockets a fault acts on: one socket, one instance's, or (empty) every socket of the tab. */
+export interface FaultTarget {
   instanceId?: string;
   socketId?: string;
-};
+}
+
+/** A fault to inject: what, for how long (offline, stall), on which sockets. */
+export interface FaultRequest extends FaultTarget {
+  fault: FaultKind;
+  durationMs?: number;
+}
+
+/** Relay → page hook, over the private port: commands from the panel for this tab only. */
+export type RelayToHook = { type: 'fault' } & FaultRequest;
 
 /** Relay → background, over a runtime port named `RELAY_PORT`. */
 export type RelayToBackground =
@@ -57,15 +63,14 @@ export type BackgroundToRelay =
    * "I have stored this document's events up to `afterSeq`." After a hello it asks for a replay of the rest
    * (the worker may have restarted); otherwise it only confirms.
    */
-  | { type: 'resume'; doc: string; afterSeq: number; replay: boolean }
-  | { type: 'fault'; fault: FaultKind; durationMs?: number; instanceId?: string; socketId?: string };
+  { type: 'resume'; doc: string; afterSeq: number; replay: boolean } | ({ type: 'fault' } & FaultRequest);
 
 /** Panel → background, over a runtime port named `PANEL_PORT`. */
 export type PanelToBackground =
   | { type: 'subscribe'; tabId: number; afterSeq: number }
   | { type: 'clear'; tabId: number }
   | { type: 'setPreserveLog'; tabId: number; preserve: boolean }
-  | { type: 'fault'; tabId: number; fault: FaultKind; durationMs?: number; instanceId?: string; socketId?: string };
+  | ({ type: 'fault'; tabId: number } & FaultRequest);
 
 /** Background → panel. `reset` means: drop what you had, this is the whole session. */
 export type BackgroundToPanel =

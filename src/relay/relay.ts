@@ -99,8 +99,8 @@ export function startRelay(options: RelayOptions): Relay {
       unconfirmed = firstUnsent === -1 ? [] : unconfirmed.slice(firstUnsent);
       if (wasReplay && background) sendEvents(background, unconfirmed);
     } else if (message.type === 'fault') {
-      const { type: _type, ...fault } = message;
-      hookPort.postMessage({ type: 'fault', ...fault } satisfies RelayToHook);
+      // The background's fault command is the hook's, word for word.
+      hookPort.postMessage(message satisfies RelayToHook);
     }
   }
 

@@ -5,8 +5,8 @@
 
 export type { DiagnosticsOptions } from '../../src/diagnostics/engine';
 export type { Finding, Localized, PlatformProfile, RuleId, Severity } from '../../src/diagnostics/types';
-export type { FaultTarget } from '../../src/hook/page-api';
 export type { EventDataByKind, EventKind, NimEvent, NimEventOf } from '../../src/model/events';
+export type { FaultTarget } from '../../src/model/protocol';
 export type { Recording } from '../../src/recording/format';
 export type {
   InstanceConnectionState,

@@ -5,8 +5,8 @@
 import { expect, type Page, test } from '@playwright/test';
 import { type DiagnosticsOptions, runDiagnostics } from '../../src/diagnostics/engine';
 import type { Finding, RuleId } from '../../src/diagnostics/types';
-import type { FaultTarget } from '../../src/hook/page-api';
 import type { EventKind, NimEvent, NimEventOf } from '../../src/model/events';
+import type { FaultTarget } from '../../src/model/protocol';
 import { createRecording } from '../../src/recording/create';
 import type { Recording } from '../../src/recording/format';
 import { applyEvents, createSession } from '../../src/session/reducer';

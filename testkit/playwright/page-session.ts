@@ -12,8 +12,9 @@
  */
 import type { Page, Worker } from '@playwright/test';
 import { CHUNK_SIZE } from '../../src/background/tab-session';
-import type { FaultTarget, NimDevtoolsPageApi } from '../../src/hook/page-api';
+import type { NimDevtoolsPageApi } from '../../src/hook/page-api';
 import type { NimEvent } from '../../src/model/events';
+import type { FaultTarget } from '../../src/model/protocol';
 import type { Recording } from '../../src/recording/format';
 import { readStoredSession, StoredEvents } from './stored-session';
 

@@ -5,9 +5,10 @@
 import '../theme.css';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
+import type { FaultRequest } from '../../model/protocol';
 import { type Locale, stringsFor } from '../i18n';
 import type { PanelSnapshot, PanelStore } from '../store';
-import { type FaultRequest, PanelContext, useSnapshot } from './context';
+import { PanelContext, useSnapshot } from './context';
 import { DiagnosticsView, ProfileBar } from './DiagnosticsView';
 import { EmptyState, NoNimBanner } from './EmptyState';
 import { FilterBar } from './FilterBar';

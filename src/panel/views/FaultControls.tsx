@@ -2,16 +2,12 @@
  * Buttons that cause real faults in the inspected tab (issue: developers cannot easily lose a connection on
  * purpose). Shown only for a live tab: the request goes to the background, which sends it to that tab's relay.
  */
+import type { FaultTarget } from '../../model/protocol';
 import { usePanel } from './context';
 
 /** Long enough for the SDK to notice (its command timeout is 8 s), short enough to watch it recover. */
 const OFFLINE_SECONDS = 10;
 const STALL_SECONDS = 10;
-
-export interface FaultTarget {
-  instanceId?: string;
-  socketId?: string;
-}
 
 /** `offline` is page-wide (it concerns sockets not created yet), so it is offered only with `page`. */
 export function FaultControls({ target, page = false }: { target: FaultTarget; page?: boolean }) {

@@ -5,6 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { FaultRequest } from '../../model/protocol';
 import {
   type Recording,
   type RecordingPage,
@@ -19,7 +20,6 @@ import { PanelStore } from '../store';
 import type { Theme } from '../theme';
 import { App } from './App';
 import { copyText } from './clipboard';
-import type { FaultRequest } from './context';
 import { downloadText } from './download';
 import { NimMark } from './icons';
 import {

@@ -1,17 +1,9 @@
 /** What every view needs besides the snapshot: the store to act on and the words to say. */
 import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
-import type { FaultKind } from '../../model/events';
+import type { FaultRequest } from '../../model/protocol';
 import type { Locale, Strings } from '../i18n';
 import type { PanelSnapshot, PanelStore } from '../store';
-
-/** A fault to inject into the inspected tab: every socket, or those of one instance or one socket. */
-export interface FaultRequest {
-  fault: FaultKind;
-  durationMs?: number;
-  instanceId?: string;
-  socketId?: string;
-}
 
 export interface PanelContextValue {
   store: PanelStore;
