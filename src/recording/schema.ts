@@ -10,7 +10,7 @@ import { RECORDING_LIMITS, type RecordingErrorCode } from './format';
 export type PathSegment = string | number;
 
 /** Keys that would reach `Object.prototype` or a constructor if some consumer merged the data carelessly. */
-const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Thrown inside a read, caught by whoever started it: the first failure ends the read. */
 export class SchemaFailure extends Error {

@@ -6,11 +6,9 @@
 import { isEventKind, type NimEvent } from '../model/events';
 import { type HookToRelay, LIMITS } from '../model/protocol';
 import { EVENT_SCHEMA } from '../recording/recordingSchema';
-import { Reader, SchemaFailure } from '../recording/schema';
+import { FORBIDDEN_KEYS, Reader, SchemaFailure, typeName } from '../recording/schema';
 
 export type Verdict<T> = { ok: true; value: T } | { ok: false; reason: string };
-
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** A JSON-like value within the relay's size limits, with no prototype-polluting keys. */
 function checkValue(value: unknown, depth: number): string | undefined {
@@ -27,10 +25,8 @@ function checkValue(value: unknown, depth: number): string | undefined {
     }
     return undefined;
   }
-  // A plain object of whichever realm: in Firefox the relay sees page objects through Xray wrappers whose
-  // prototype is the page's own Object.prototype, not ours.
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== null && Object.getPrototypeOf(proto) !== null) return 'not a plain object';
+  // A plain object of whichever realm (Firefox shows the relay page objects through Xrays).
+  if (typeName(value) !== 'object') return 'not a plain object';
   const keys = Object.keys(value);
   if (keys.length > LIMITS.keysPerObject) return 'too many keys';
   for (const key of keys) {
