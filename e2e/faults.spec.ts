@@ -4,6 +4,7 @@ import { expect, test } from './support/extension';
 import {
   callSdk,
   getInstance,
+  type HookedWindow,
   hookEvents,
   loginOptions,
   openNimApp,
@@ -12,13 +13,11 @@ import {
 } from './support/nim';
 import { searchTimeline, showView } from './support/panel';
 
-type FaultApi = { drop(): number; offline(ms: number): void; stall(ms: number): void };
+/** The page API's faults, called from the test as the page itself would. */
 const faults = (page: Page) => ({
-  drop: () => page.evaluate(() => (window as unknown as { __NIM_DEVTOOLS__: FaultApi }).__NIM_DEVTOOLS__.drop()),
-  offline: (ms: number) =>
-    page.evaluate((d) => (window as unknown as { __NIM_DEVTOOLS__: FaultApi }).__NIM_DEVTOOLS__.offline(d), ms),
-  stall: (ms: number) =>
-    page.evaluate((d) => (window as unknown as { __NIM_DEVTOOLS__: FaultApi }).__NIM_DEVTOOLS__.stall(d), ms),
+  drop: () => page.evaluate(() => (window as unknown as HookedWindow).__NIM_DEVTOOLS__.drop()),
+  offline: (ms: number) => page.evaluate((d) => (window as unknown as HookedWindow).__NIM_DEVTOOLS__.offline(d), ms),
+  stall: (ms: number) => page.evaluate((d) => (window as unknown as HookedWindow).__NIM_DEVTOOLS__.stall(d), ms),
 });
 
 const kindsWithData = (events: NimEvent[], kind: NimEvent['kind']) =>

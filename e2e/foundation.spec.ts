@@ -1,4 +1,5 @@
 import { expect, test } from './support/extension';
+import type { HookedWindow } from './support/nim';
 
 test.describe('the built extension', () => {
   test('installs the page hook before the first inline script of a page', async ({ page, fakeNim }) => {
@@ -7,8 +8,7 @@ test.describe('the built extension', () => {
     await expect
       .poll(() =>
         page.evaluate(() => {
-          const api = (window as unknown as { __NIM_DEVTOOLS__: { recording(): { events: { kind: string }[] } } })
-            .__NIM_DEVTOOLS__;
+          const api = (window as unknown as HookedWindow).__NIM_DEVTOOLS__;
           return api.recording().events.map((event) => event.kind);
         }),
       )

@@ -1,6 +1,8 @@
 /** Helpers for e2e tests that drive the real NIM SDK in `e2e/pages/nim-app.html` against the fake deployment. */
 import type { Page } from '@playwright/test';
+import type { NimDevtoolsPageApi } from '../../src/hook/page-api';
 import type { NimEvent } from '../../src/model/events';
+import type { Recording } from '../../src/recording';
 import type { FakeNim } from '../../testkit/fake-nim';
 
 export const APP_KEY = 'fakeappkey0123456789abcdef012345';
@@ -47,12 +49,11 @@ export function seenCallbacks(page: Page): Promise<SeenCallback[]> {
   return page.evaluate(() => (window as unknown as { app: { seen: SeenCallback[] } }).app.seen);
 }
 
+/** The page's `window`, as the extension's hook leaves it (for `page.evaluate` callbacks). */
+export type HookedWindow = Window & { __NIM_DEVTOOLS__: NimDevtoolsPageApi<Recording> };
+
 export function hookEvents(page: Page): Promise<NimEvent[]> {
-  return page.evaluate(
-    () =>
-      (window as unknown as { __NIM_DEVTOOLS__: { recording(): { events: NimEvent[] } } }).__NIM_DEVTOOLS__.recording()
-        .events,
-  );
+  return page.evaluate(() => (window as unknown as HookedWindow).__NIM_DEVTOOLS__.recording().events);
 }
 
 /** Waits until the app has seen `count` calls of `callback`. */
