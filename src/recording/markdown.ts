@@ -7,7 +7,8 @@
  * recording's mask (a live, unmasked session would put the accounts back).
  */
 import type { Finding, Localized } from '../diagnostics/types';
-import type { NimEvent } from '../model/events';
+import type { EventKind, NimEvent } from '../model/events';
+import { kindGroupOf } from '../session/timeline';
 import type { InstanceRecord } from '../session/types';
 import type { Recording } from './format';
 
@@ -32,15 +33,11 @@ export interface MarkdownOptions {
 
 const DEFAULT_WINDOW = 10;
 const MAX_DETAIL = 200;
-const SDK_EVENT_KINDS: ReadonlySet<NimEvent['kind']> = new Set([
-  'sdk.getInstance',
-  'sdk.connect',
-  'sdk.willReconnect',
-  'sdk.disconnect',
-  'sdk.error',
-  'sdk.call',
-  'sdk.done',
-]);
+/** What an instance's "last SDK event" may be: its lifecycle and the app's calls, as the timeline groups them. */
+function isSdkActivity(kind: EventKind): boolean {
+  const group = kindGroupOf(kind);
+  return (group === 'sdk' || group === 'calls') && kind !== 'sdk.detected';
+}
 
 export function toMarkdown(recording: Recording, options: MarkdownOptions = {}): string {
   const sections = [
@@ -89,7 +86,7 @@ function instancesSection(events: readonly NimEvent[], derived: readonly Markdow
       summary.account = event.data.account ?? summary.account;
       summary.appKey = event.data.appKey ?? summary.appKey;
     }
-    if (SDK_EVENT_KINDS.has(event.kind)) summary.lastSdkEvent = event;
+    if (isSdkActivity(event.kind)) summary.lastSdkEvent = event;
   }
   const states = new Map(derived.map((instance) => [instance.id, instance]));
   for (const id of states.keys()) if (!summaries.has(id)) summaries.set(id, {});
