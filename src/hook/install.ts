@@ -8,7 +8,7 @@ import type { Recording } from '../recording/format';
 import { createHookCore, type HookCore } from './core';
 import { createFunctionMask } from './function-mask';
 import { instrumentNim } from './nim';
-import { installPageApi, type NimDevtoolsPageApi, PAGE_API_NAME } from './page-api';
+import { hasPageApi, installPageApi, type NimDevtoolsPageApi } from './page-api';
 import { connectToRelay } from './transport';
 import { instrumentWebSocket, type SocketRegistry } from './websocket';
 
@@ -24,7 +24,7 @@ export interface InstallOptions {
 
 export function installHook(win: Window & typeof globalThis, options: InstallOptions): HookCore | undefined {
   // Twice in one document (an extension reload, or a test injecting the hook too): the first one stays.
-  if (Object.hasOwn(win, PAGE_API_NAME)) return undefined;
+  if (hasPageApi(win)) return undefined;
   const core = createHookCore({ capacity: RING_CAPACITY });
   const mask = core.guard('mask', () => createFunctionMask(win), undefined);
   const nim = core.guard('nim', () => instrumentNim(win, core, { disguise: mask?.disguise }), undefined);
@@ -56,7 +56,7 @@ export function installHook(win: Window & typeof globalThis, options: InstallOpt
       sockets?.faults.stall(ms, target ?? {}, 'page');
     },
   };
-  core.guard('page-api', () => installPageApi(win, api), false);
+  core.guard('page-api', () => installPageApi(win, api), undefined);
 
   if (options.relay !== false) {
     core.guard(

@@ -26,9 +26,11 @@ export interface NimDevtoolsPageApi<TRecording = unknown> {
   stall(ms: number, target?: FaultTarget): void;
 }
 
-/** Installs the API unless one is already there (the hook loaded twice, e.g. extension plus test fixture). */
-export function installPageApi(win: Window, api: NimDevtoolsPageApi): boolean {
-  if (Object.hasOwn(win, PAGE_API_NAME)) return false;
+/** Whether a hook is in this document already (a second one, e.g. after an extension reload, must stand back). */
+export function hasPageApi(win: Window): boolean {
+  return Object.hasOwn(win, PAGE_API_NAME);
+}
+
+export function installPageApi(win: Window, api: NimDevtoolsPageApi): void {
   Object.defineProperty(win, PAGE_API_NAME, { value: Object.freeze(api), enumerable: false, configurable: true });
-  return true;
 }
