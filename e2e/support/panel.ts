@@ -7,15 +7,15 @@ import type { PanelHandle } from '../../testkit/devtools-panel';
 /** What the readers below need: the real panel, or any page showing the same views (the recording viewer). */
 export type PanelLike = Pick<PanelHandle, 'evaluate'>;
 
-/** The total in the status line ("1,234 events"). */
-export async function eventCount(panel: PanelLike): Promise<number> {
-  const text = await panel.evaluate<string>(`document.querySelector('[data-testid="event-count"]')?.textContent ?? ''`);
-  return Number((text.match(/[\d,]+/)?.[0] ?? '-1').replace(/,/g, ''));
-}
-
+/** The first number in an element's text, by test id (e.g. the status line's "1,234 events"); -1 if none. */
 export async function countIn(panel: PanelLike, testId: string): Promise<number> {
   const text = await panel.evaluate<string>(`document.querySelector('[data-testid="${testId}"]')?.textContent ?? ''`);
   return Number((text.match(/[\d,]+/)?.[0] ?? '-1').replace(/,/g, ''));
+}
+
+/** The total in the status line. */
+export function eventCount(panel: PanelLike): Promise<number> {
+  return countIn(panel, 'event-count');
 }
 
 export function showView(panel: PanelLike, view: 'timeline' | 'instances' | 'sockets' | 'diagnostics') {
