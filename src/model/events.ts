@@ -63,8 +63,10 @@ export interface EventDataByKind {
   /**
    * Events a cap discarded, counted: never dropped silently. From the page (`where: 'page'`): the running
    * total of its document's ring buffer. From the background (`'session'`): how many this trim discarded.
+   * `byKind` splits `count` by the kind of what was discarded, counted the same way (caps evict logs and
+   * traffic first: see `model/retention.ts`).
    */
-  'devtools.dropped': { count: number; where: 'page' | 'session' };
+  'devtools.dropped': { count: number; where: 'page' | 'session'; byKind?: CountsByKind };
   /** Messages the relay refused from the page (forged, malformed, oversized), since its previous report. */
   'devtools.rejected': { count: number; reason: string };
   /** Exceptions caught inside the hook (the page never sees them); `count` is the document's running total. */
@@ -75,6 +77,9 @@ export interface EventDataByKind {
 }
 
 export type EventKind = keyof EventDataByKind;
+
+/** How many events of each kind, for the kinds that have any. */
+export type CountsByKind = Partial<Record<EventKind, number>>;
 
 export interface EventEnvelopeFields {
   /** Per document in the page; per tab once the background has stored it. */

@@ -4,6 +4,7 @@
  * `model/events.ts` does not compile until the format knows it (and a reader of version 1 files keeps its promise).
  */
 import {
+  type CountsByKind,
   EVENT_KINDS,
   type EventDataByKind,
   type EventEnvelopeFields,
@@ -59,6 +60,11 @@ const code = either(text(), number());
 
 type Data<K extends EventKind> = EventDataByKind[K];
 
+/** Per kind, only known kinds: what a cap dropped. */
+const countsByKind = object<CountsByKind>(
+  Object.fromEntries(EVENT_KINDS.map((kind) => [kind, optional(count)])) as Fields<CountsByKind>,
+);
+
 export const EVENT_DATA_SCHEMAS: { [K in EventKind]: Schema<Data<K>> } = {
   'sdk.detected': object<Data<'sdk.detected'>>({ flavour, source, version: optional(text()) }),
   'sdk.getInstance': object<Data<'sdk.getInstance'>>({
@@ -108,7 +114,11 @@ export const EVENT_DATA_SCHEMAS: { [K in EventKind]: Schema<Data<K>> } = {
     title: optional(text()),
     restoredFromCache: optional(boolean()),
   }),
-  'devtools.dropped': object<Data<'devtools.dropped'>>({ count, where: enumOf({ page: true, session: true }) }),
+  'devtools.dropped': object<Data<'devtools.dropped'>>({
+    count,
+    where: enumOf({ page: true, session: true }),
+    byKind: optional(countsByKind),
+  }),
   'devtools.rejected': object<Data<'devtools.rejected'>>({ count, reason: text() }),
   'devtools.hookError': object<Data<'devtools.hookError'>>({ count, where: text(), message: text() }),
   'fault.start': object<Data<'fault.start'>>({
