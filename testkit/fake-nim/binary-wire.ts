@@ -2,7 +2,7 @@
  * NIM packets on the binary WebSocket (`ws://<link>/websocket`), the SDK's transport by default since 9.x and with
  * `binaryWebsocket: true` in 8.x: one packet per binary frame.
  */
-import { Command, type NimPacket, type NimRequest, parseLogin } from './nim-packets';
+import { isLoginCommand, type NimPacket, type NimRequest, parseLogin } from './nim-packets';
 import { PacketReader, PacketWriter, type Property, TAG_HAS_CODE } from './protocol';
 
 /** Header, then the body values in order; the code is on the wire only when it is not 200. */
@@ -36,11 +36,11 @@ export function encodeBinary(packet: NimPacket): Uint8Array {
   return writer.bytes();
 }
 
-/** Reads the header, and the login Property of a `2_3`; throws PacketDecodeError on a malformed frame. */
+/** Reads the header, and the login Property of a `2_3` (v10 V2: `26_3`, the same keys); throws PacketDecodeError on a malformed frame. */
 export function decodeBinaryRequest(frame: Uint8Array): NimRequest {
   const reader = new PacketReader(frame);
   const { sid, cid, ser } = reader.header();
-  const isLogin = sid === Command.login.sid && cid === Command.login.cid;
+  const isLogin = isLoginCommand(sid, cid);
   return isLogin ? { sid, cid, ser, login: parseLogin(reader.property()) } : { sid, cid, ser };
 }
 

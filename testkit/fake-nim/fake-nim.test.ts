@@ -192,6 +192,40 @@ describe('link server', () => {
     expect(() => fake.kick('nobody')).toThrow(/no logged-in connection/);
   });
 
+  it('speaks the v10 V2 API: 26_3 login, the post-login commands, 26_9 kick, 26_5 logout', async () => {
+    const client = await connect();
+    client.send(encodeBinaryRequest(Command.v2Login, 1, credentials('alice')));
+    const login = await client.next();
+    expect(login.header).toMatchObject({ ...Command.v2Login, ser: 1, code: 200 });
+    expect(login.body.property()).toMatchObject({ 1: 'device-1', 2: '1', 3: '127.0.0.1', 5: '16' });
+    expect(login.body.propertyArray()).toEqual([]);
+    expect(login.body.remaining).toBe(0);
+
+    const before = Date.now();
+    client.send(encodeBinaryRequest(Command.getServerTime, 2));
+    expect(Number((await client.next()).body.u64())).toBeGreaterThanOrEqual(before);
+    client.send(encodeBinaryRequest(Command.getGrayscaleConfig, 3, {}));
+    expect((await client.next()).body.property()).toEqual({});
+    client.send(encodeBinaryRequest(Command.v2ConversationSync, 4, {}));
+    expect((await client.next()).header).toMatchObject({ ...Command.v2ConversationSync, ser: 4, code: 200 });
+
+    fake.kick('alice', 'serverKick', { custom: 'bye' });
+    const kick = await client.next();
+    expect(kick.header).toMatchObject({ ...Command.v2Kicked, ser: 0 });
+    expect(readKick(kick.body)).toMatchObject({ reason: 2, custom: 'bye' });
+
+    client.send(encodeBinaryRequest(Command.v2Logout, 5));
+    expect((await client.next()).header).toMatchObject({ ...Command.v2Logout, ser: 5, code: 200 });
+    expect(fake.connections()[0]?.loggedIn).toBe(false);
+
+    fake.setLoginResponse('bob', 302);
+    const bob = await connect();
+    bob.send(encodeBinaryRequest(Command.v2Login, 1, credentials('bob')));
+    const refused = await bob.next();
+    expect(refused.header).toMatchObject({ ...Command.v2Login, code: 302 });
+    expect(refused.body.remaining).toBe(0);
+  });
+
   it('drops like a dead server (1006) or with a close code, only for the account asked', async () => {
     const alice = await loggedIn('alice');
     const bob = await loggedIn('bob');
@@ -345,7 +379,8 @@ describe('http server', () => {
   it('answers the LBS with the link address and records the request', async () => {
     const response = await fetch(`${fake.privateConf().lbs_web}?id=alice&sv=92112&pv=1&k=${APP_KEY}`);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
-    expect(await response.json()).toEqual({ common: { link: [fake.linkAddress], 'link.default': [fake.linkAddress] } });
+    const link = [fake.linkAddress];
+    expect(await response.json()).toEqual({ common: { link, 'link.default': link, 'mix.link': link } });
     expect(fake.lbsRequests()).toEqual([
       expect.objectContaining({ account: 'alice', appKey: APP_KEY, sdkVersion: '92112' }),
     ]);

@@ -131,7 +131,8 @@ export class HttpServer {
       at: Date.now(),
     });
     const link = this.options.linkAddress();
-    const body = JSON.stringify({ common: { link: [link], 'link.default': [link] } });
+    // `mix.link` is what the v10 SDK's V2 API reads first (then `link.default`); v9 and V1 read `link`.
+    const body = JSON.stringify({ common: { link: [link], 'link.default': [link], 'mix.link': [link] } });
     response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(body);
   }
 

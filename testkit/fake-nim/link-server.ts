@@ -14,13 +14,16 @@ import {
   Command,
   commandName,
   emptyReply,
+  grayscaleConfigReply,
   type KickReason,
   kickPacket,
   loginReply,
   type NimPacket,
   type NimRequest,
   nosCdnHostReply,
+  serverTimeReply,
   syncDoneReply,
+  v2LoginReply,
 } from './nim-packets';
 import {
   decodeFrame,
@@ -86,6 +89,8 @@ export interface LinkServerOptions {
 
 interface Connection extends ConnectionInfo {
   socket: WebSocket;
+  /** The v10 SDK's V2 API logged in on this socket (`26_3`): it is kicked with `26_9`, not `2_5`. */
+  v2?: boolean;
   remoteAddress: string;
   remotePort: number;
   heartbeatTimer?: NodeJS.Timeout;
@@ -137,17 +142,19 @@ export class LinkServer {
 
   kick(account: string, options: KickOptions = {}): void {
     const reason = options.reason ?? 'samePlatformKick';
-    const packet = kickPacket({
+    const details = {
       reason,
       from: options.from ?? (reason === 'samePlatformKick' ? ClientType.Web : ClientType.PC),
       custom: options.custom ?? '',
       customClientType: options.customClientType ?? 0,
-    });
+    };
     const targets = this.openConnections().filter(
       (connection) => connection.loggedIn && connection.account === account,
     );
     if (targets.length === 0) throw new Error(`fake-nim: no logged-in connection for account "${account}" to kick`);
-    for (const connection of targets) this.send(connection, packet);
+    for (const connection of targets) {
+      this.send(connection, kickPacket(details, connection.v2 ? Command.v2Kicked : Command.kicked));
+    }
   }
 
   /**
@@ -338,7 +345,8 @@ export class LinkServer {
     if (!reply) return;
     record.answered = true;
     this.send(connection, reply);
-    if (command === 'login' && connection.loggedIn) for (const waiter of [...this.loginWaiters]) waiter.check();
+    if ((command === 'login' || command === 'v2Login') && connection.loggedIn)
+      for (const waiter of [...this.loginWaiters]) waiter.check();
   }
 
   private decode(transport: Transport, data: RawData, isBinary: boolean): NimRequest | undefined {
@@ -364,12 +372,20 @@ export class LinkServer {
   private reply(connection: Connection, command: ReturnType<typeof commandName>, request: NimRequest) {
     switch (command) {
       case 'login':
-        return request.login ? this.login(connection, request.ser, request.login) : undefined;
+      case 'v2Login':
+        return request.login ? this.login(connection, request.ser, request.login, command === 'v2Login') : undefined;
       case 'heartbeat':
         return emptyReply(Command.heartbeat, request.ser);
       case 'logout':
+      case 'v2Logout':
         connection.loggedIn = false;
-        return emptyReply(Command.logout, request.ser);
+        return emptyReply(Command[command], request.ser);
+      case 'getServerTime':
+        return serverTimeReply(request.ser, Date.now());
+      case 'getGrayscaleConfig':
+        return grayscaleConfigReply(request.ser);
+      case 'v2ConversationSync':
+        return emptyReply(Command.v2ConversationSync, request.ser);
       case 'syncDone':
         return syncDoneReply(request.ser, Date.now());
       case 'getNosCdnHost':
@@ -381,10 +397,16 @@ export class LinkServer {
     }
   }
 
-  private login(connection: Connection, ser: number, request: NonNullable<NimRequest['login']>): NimPacket {
+  private login(
+    connection: Connection,
+    ser: number,
+    request: NonNullable<NimRequest['login']>,
+    v2: boolean,
+  ): NimPacket {
     const code = this.loginCodes.get(request.account) ?? this.loginCodes.get('*') ?? 200;
     connection.account = request.account;
     connection.loggedIn = code === 200;
+    connection.v2 = v2;
     const record: LoginRecord = {
       account: request.account,
       appKey: request.appKey,
@@ -395,11 +417,13 @@ export class LinkServer {
     if (request.deviceId !== undefined) record.deviceId = request.deviceId;
     if (request.sdkVersion !== undefined) record.sdkVersion = request.sdkVersion;
     this.loginList.push(record);
-    return loginReply(ser, code, {
-      connectionId: String(connection.id),
-      ip: connection.remoteAddress,
-      port: connection.remotePort,
-    });
+    const session = { connectionId: String(connection.id), ip: connection.remoteAddress, port: connection.remotePort };
+    if (v2)
+      return v2LoginReply(ser, code, {
+        ...session,
+        ...(request.deviceId !== undefined && { deviceId: request.deviceId }),
+      });
+    return loginReply(ser, code, session);
   }
 
   private openConnections(): Connection[] {

@@ -13,6 +13,14 @@ export const Command = {
   logout: { sid: 2, cid: 6 },
   syncDone: { sid: 5, cid: 1 },
   getNosCdnHost: { sid: 6, cid: 26 },
+  // The v10 SDK (`nim-web-sdk-ng`) in V2 mode logs in, out and is kicked with these, and waits after login
+  // for the three below them (an unanswered one holds `login()` for the SDK's 8 s command timeout).
+  v2Login: { sid: 26, cid: 3 },
+  v2Logout: { sid: 26, cid: 5 },
+  v2Kicked: { sid: 26, cid: 9 },
+  getServerTime: { sid: 6, cid: 23 },
+  getGrayscaleConfig: { sid: 6, cid: 27 },
+  v2ConversationSync: { sid: 28, cid: 19 },
 } as const;
 
 export type CommandName = keyof typeof Command;
@@ -22,6 +30,12 @@ export function commandName(sid: number, cid: number): CommandName | undefined {
     if (command.sid === sid && command.cid === cid) return name as CommandName;
   }
   return undefined;
+}
+
+/** A login request: v9's `2_3` or v10 V2's `26_3` (the same Property keys). */
+export function isLoginCommand(sid: number, cid: number): boolean {
+  const name = commandName(sid, cid);
+  return name === 'login' || name === 'v2Login';
 }
 
 /** One value of a packet body, typed as the SDK's response schemas type them. */
@@ -121,6 +135,42 @@ export function loginReply(ser: number, code: number, session: LoginSession): Ni
   };
 }
 
+/**
+ * The v10 V2 login reply (`26_3`). 200: the mixAuthRepTag Property {1 clientId, 2 consid, 3 ip, 4 port, 5 type,
+ * 7 timestamp, 9 os} + an empty PropertyArray (the other clients logged in). Other codes: no body.
+ */
+export function v2LoginReply(ser: number, code: number, session: LoginSession & { deviceId?: string }): NimPacket {
+  if (code !== 200) return { ...Command.v2Login, ser, code, body: [] };
+  const data: Property = {
+    1: session.deviceId ?? '',
+    2: session.connectionId,
+    3: session.ip,
+    4: String(session.port),
+    5: String(ClientType.Web),
+    7: String(Date.now()),
+    9: 'Linux',
+  };
+  return {
+    ...Command.v2Login,
+    ser,
+    code,
+    body: [
+      { type: 'Property', value: data },
+      { type: 'PropertyArray', value: [] },
+    ],
+  };
+}
+
+/** `6_23` getServerTime: a Long, the server's clock. */
+export function serverTimeReply(ser: number, now: number): NimPacket {
+  return { ...Command.getServerTime, ser, code: 200, body: [{ type: 'Long', value: now }] };
+}
+
+/** `6_27` getGrayscaleConfig: one Property; empty turns no feature on. */
+export function grayscaleConfigReply(ser: number): NimPacket {
+  return { ...Command.getGrayscaleConfig, ser, code: 200, body: [{ type: 'Property', value: {} }] };
+}
+
 /** A 200 reply without body: what heartbeat and logout expect (their response lists are empty). */
 export function emptyReply(command: { sid: number; cid: number }, ser: number): NimPacket {
   return { ...command, ser, code: 200, body: [] };
@@ -152,10 +202,14 @@ export interface KickDetails {
   customClientType: number;
 }
 
-/** A server push (`ser 0`): Int from, Int reason, String custom, Int customClientType. */
-export function kickPacket(details: KickDetails): NimPacket {
+/**
+ * A server push (`ser 0`): Int from, Int reason, String custom, Int customClientType. The v10 V2 push (`26_9`,
+ * `v2BeKicked`: clientType, reason, reasonDesc, customClientType) has the same layout and reason numbers
+ * (V2NIMKickedOfflineReason CLIENT_EXCLUSIVE 1, SERVER 2, CLIENT 3, CLIENT_QUIETLY 4).
+ */
+export function kickPacket(details: KickDetails, command: { sid: number; cid: number } = Command.kicked): NimPacket {
   return {
-    ...Command.kicked,
+    ...command,
     ser: 0,
     code: 200,
     body: [

@@ -4,7 +4,7 @@
  * client: an XHR handshake `GET /socket.io/1/?t=…`, then `ws://<link>/socket.io/1/websocket/<session>`, text
  * frames `type:id:endpoint[:data]`, and NIM packets as JSON in `message` (type 3) frames.
  */
-import { Command, type NimPacket, type NimRequest, parseLogin } from './nim-packets';
+import { isLoginCommand, type NimPacket, type NimRequest, parseLogin } from './nim-packets';
 import type { Property } from './protocol';
 
 export const HANDSHAKE_PATH = /^\/socket\.io\/1\/?$/;
@@ -67,7 +67,7 @@ export function decodeJsonRequest(text: string): NimRequest | undefined {
   if (typeof parsed !== 'object' || parsed === null) return undefined;
   const { SID: sid, CID: cid, SER: ser, Q: values } = parsed as Record<string, unknown>;
   if (typeof sid !== 'number' || typeof cid !== 'number' || typeof ser !== 'number') return undefined;
-  const isLogin = sid === Command.login.sid && cid === Command.login.cid;
+  const isLogin = isLoginCommand(sid, cid);
   const first = Array.isArray(values) ? (values[0] as { t?: unknown; v?: unknown } | undefined) : undefined;
   if (!isLogin || first?.t !== 'Property' || typeof first.v !== 'object' || first.v === null) return { sid, cid, ser };
   return { sid, cid, ser, login: parseLogin(stringValues(first.v as Record<string, unknown>)) };
