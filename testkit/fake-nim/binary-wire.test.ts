@@ -2,20 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeBinaryRequest, encodeBinary, encodeBinaryRequest } from './binary-wire';
 import { Command, emptyReply, kickPacket, loginReply, syncDoneReply } from './nim-packets';
 import { PacketReader, TAG_HAS_CODE } from './protocol';
-
-/**
- * The first frame @yxim/nim-web-sdk 9.21.12 sent in headless Chromium 156 (account 'alice', token
- * 'secret-token'), captured by wrapping WebSocket.prototype.send.
- */
-const REAL_LOGIN_FRAME = Buffer.from(
-  '0002030100001103023136040c4c696e75782036342d626974060539323131320801310901310d20343561366662336538303230336631' +
-    '3136336238383633646233396365373965122066616b656170706b6579303132333435363738396162636465663031323334351305616c' +
-    '69636518104368726f6d65203135362e302e302e301a2037306636393739643331316136306332663539333032666432653561633934342' +
-    '6002807392e32312e313229033130302a6d4d6f7a696c6c612f352e3020285831313b204c696e7578207838365f363429204170706c6557' +
-    '65624b69742f3533372e333620284b48544d4c2c206c696b65204765636b6f2920486561646c6573734368726f6d652f3135362e302e302' +
-    'e30205361666172692f3533372e33362c0742524f57534552700130e8070c7365637265742d746f6b656e',
-  'hex',
-);
+import { REAL_LOGIN_FRAME } from './real-frames';
 
 describe('the real SDK login frame', () => {
   it('is a 2_3 header followed by one Property of 17 keys holding the token under 1000', () => {
