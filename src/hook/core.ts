@@ -2,7 +2,8 @@
  * The hook's core: stamps events, keeps the document's ring buffer, fans out to listeners, and catches
  * every exception of the hook's own so that the page never sees one. Knows nothing about WebSocket or NIM.
  */
-import type { EventDataByKind, EventKind, NimEvent } from '../model/events';
+import type { CountsByKind, EventDataByKind, EventKind, NimEvent } from '../model/events';
+import { createRetentionBuffer } from './retention-buffer';
 
 export interface EventIds {
   instanceId?: string;
@@ -18,7 +19,7 @@ export interface HookCore {
   nextId(prefix: 'i' | 's'): string;
   /** Runs hook code; an exception is counted and reported as `devtools.hookError`, never rethrown. */
   guard<T>(where: string, fn: () => T, fallback: T): T;
-  /** The document's events still in the ring buffer, oldest first. */
+  /** The document's events still in the buffer (logs and traffic are evicted first), oldest first. */
   events(): NimEvent[];
   subscribe(listener: EventListener): () => void;
 }
@@ -30,20 +31,19 @@ export interface HookCoreOptions {
 }
 
 export function createHookCore({ capacity, now = defaultNow(), doc = randomDocToken() }: HookCoreOptions): HookCore {
-  const buffer: NimEvent[] = [];
-  let head = 0; // index of the oldest event once the buffer has wrapped
+  const buffer = createRetentionBuffer(capacity);
   let seq = 0;
   let dropped = 0;
+  const droppedByKind: CountsByKind = {};
   let hookErrors = 0;
   const idCounters = { i: 0, s: 0 };
   const listeners = new Set<EventListener>();
 
   function store(event: NimEvent): void {
-    if (buffer.length < capacity) buffer.push(event);
-    else {
-      buffer[head] = event;
-      head = (head + 1) % capacity;
+    const evicted = buffer.push(event);
+    if (evicted) {
       dropped++;
+      droppedByKind[evicted.kind] = (droppedByKind[evicted.kind] ?? 0) + 1;
     }
     for (const listener of listeners) {
       try {
@@ -61,7 +61,8 @@ export function createHookCore({ capacity, now = defaultNow(), doc = randomDocTo
       store(event);
       if (dropped > 0 && dropped % capacity === 1) {
         // Say so once per buffer-full of losses rather than once per event.
-        store({ seq: ++seq, t: now(), kind: 'devtools.dropped', doc, data: { count: dropped, where: 'page' } });
+        const data = { count: dropped, where: 'page' as const, byKind: { ...droppedByKind } };
+        store({ seq: ++seq, t: now(), kind: 'devtools.dropped', doc, data });
       }
     },
     nextId(prefix) {
@@ -82,7 +83,7 @@ export function createHookCore({ capacity, now = defaultNow(), doc = randomDocTo
       }
     },
     events() {
-      return head === 0 ? buffer.slice() : [...buffer.slice(head), ...buffer.slice(0, head)];
+      return buffer.events();
     },
     subscribe(listener) {
       listeners.add(listener);
