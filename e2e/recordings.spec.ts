@@ -20,6 +20,7 @@ import {
   copiedTexts,
   dropFile,
   importInPanel,
+  isPolluted,
   nextDownload,
   pageAsPanel,
   readDownload,
@@ -133,7 +134,18 @@ test.describe('export from the real panel', () => {
       expect(markdown).not.toMatch(/alice|bob/i);
       await capturePanel(panel, testInfo.outputPath('panel-export.png'));
 
-      // Import in the panel: the file instead of the live tab, then back.
+      // Import in the panel: a polluting file is refused without touching the panel's prototypes.
+      await importInPanel(
+        panel,
+        'proto.json',
+        plainText.replace('"format"', '"__proto__": {"polluted": true}, "format"'),
+      );
+      await expect
+        .poll(() => panel.evaluate(`document.querySelector('[data-testid="import-error"]')?.dataset.code`))
+        .toBe('forbidden-key');
+      expect(await isPolluted(panel)).toBe(false);
+
+      // The good file instead of the live tab, then back.
       await importInPanel(panel, plainName, plainText);
       await expect
         .poll(() => panel.evaluate(`document.querySelector('[data-testid="recording-name"]')?.textContent`))
@@ -221,7 +233,7 @@ test.describe('import', () => {
         await expect(error).toContainText(name);
         await expect(error).toContainText(says);
       }
-      expect(await page.evaluate(() => ({}) as Record<string, unknown>)).not.toHaveProperty('polluted');
+      expect(await isPolluted(pageAsPanel(page))).toBe(false);
       await page.screenshot({
         path: testInfo.outputPath(`import-error-${url.startsWith('file') ? 'file' : 'ext'}.png`),
       });

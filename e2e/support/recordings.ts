@@ -92,6 +92,14 @@ export function importInPanel(panel: PanelLike, name: string, text: string): Pro
   })()`);
 }
 
+/**
+ * Whether `Object.prototype` in the page (the panel or a viewer, where an import parses the file) gained a
+ * `polluted` member. Asked inside the page: an object built in Node would say no whatever the page holds.
+ */
+export function isPolluted(panel: PanelLike): Promise<boolean> {
+  return panel.evaluate(`'polluted' in {}`);
+}
+
 /** Drops a file on the page as a user dragging it from the desktop would. */
 export function dropFile(page: Page, name: string, text: string): Promise<void> {
   return page.evaluate(
