@@ -10,90 +10,8 @@
  * instead of an exception.
  */
 import type { Json } from '../model/events';
-
-export const REDACTED = '[redacted]';
-
-export type KeyClass = 'secret' | 'masked' | 'plain';
-
-/** Any key containing one of these is a secret: `token`, `accessToken`, `tokenType`, `appSecret`, `password`… */
-const SECRET_PART = /token|passw(?:or)?d|secret|credential|authorization|cookie|signature/i;
-/** Whole names that are secrets without a telling part; `loginExt` carries third-party auth data (authType 2). */
-const SECRET_NAME = /^(?:pwd|loginext)$/i;
-const MASKED_NAME = /^app_?key$/i;
-/** camelCase, PascalCase, snake_case and kebab-case words: `privateKey` → `private`, `Key`. */
-const WORD = /[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])/g;
-
-/**
- * `appKey` (any case, `app_key`) is masked. A key is secret when it contains token / password / passwd /
- * secret / credential / authorization / cookie / signature, is `pwd` or `loginExt`, or its last word is `key`
- * (`key`, `privateKey`, `api_key`, `accessKEY`), so `keyword`, `monkey` and `authType` stay readable.
- */
-export function classifyKey(name: string): KeyClass {
-  if (MASKED_NAME.test(name)) return 'masked';
-  if (SECRET_PART.test(name) || SECRET_NAME.test(name)) return 'secret';
-  const words = name.match(WORD);
-  return words?.[words.length - 1]?.toLowerCase() === 'key' ? 'secret' : 'plain';
-}
-
-/** `45c6a1b2c3d4e5f6…` → `45c6…e1f2`: at most a quarter of the characters stay, none below 8 characters. */
-export function maskValue(value: string): string {
-  const keep = value.length >= 16 ? 4 : value.length >= 8 ? 2 : 0;
-  return keep === 0 ? '…' : `${value.slice(0, keep)}…${value.slice(-keep)}`;
-}
-
-/** Shorter secrets are not searched for by value: replacing `42` in every log line would say nothing useful. */
-const MIN_SECRET_LENGTH = 4;
-const MIN_MASKED_LENGTH = 8;
-
-/**
- * `name: value`, `"name":"value"`, `name='value'`, `name=value&…` as they appear in log lines, JSON and URLs.
- * Groups: 1 quote around the name, 2 name, 3 separator, 4 double-quoted, 5 single-quoted, 6 bare value.
- */
-const KEY_VALUE =
-  /(["']?)([A-Za-z_$][\w$.-]*)\1(\s*[:=]\s*)(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^\s"',;&)}\]]+))/g;
-const NOT_A_VALUE = new Set(['', 'null', 'undefined']);
-
-/**
- * Scrubs one string: every occurrence of a known secret (and its URL-encoded form) becomes `[redacted]`, of a
- * known appKey its masked form, and a value written after a secret-named key is replaced whatever it is.
- */
-export function redactText(text: string, secrets: readonly string[] = [], masked: readonly string[] = []): string {
-  let out = text;
-  for (const secret of byLengthDesc(secrets, MIN_SECRET_LENGTH)) out = replaceLiteral(out, secret, REDACTED);
-  for (const value of byLengthDesc(masked, MIN_MASKED_LENGTH)) out = replaceLiteral(out, value, maskValue(value));
-  return out.replace(
-    KEY_VALUE,
-    (match, quote: string, name: string, separator: string, dq?: string, sq?: string, bare?: string) => {
-      const keyClass = classifyKey(name);
-      const value = dq ?? sq ?? bare ?? '';
-      if (keyClass === 'plain' || NOT_A_VALUE.has(value) || value === REDACTED) return match;
-      if (keyClass === 'masked' && value.includes('…')) return match; // masked already, by value
-      const replaced = keyClass === 'secret' ? REDACTED : maskValue(value);
-      const quoted = dq !== undefined ? `"${replaced}"` : sq !== undefined ? `'${replaced}'` : replaced;
-      return `${quote}${name}${quote}${separator}${quoted}`;
-    },
-  );
-}
-
-function byLengthDesc(values: readonly string[], minLength: number): string[] {
-  // Longest first, so that a token containing another known token is replaced whole.
-  return [...new Set(values)].filter((value) => value.length >= minLength).sort((a, b) => b.length - a.length);
-}
-
-function replaceLiteral(text: string, literal: string, replacement: string): string {
-  let out = text.split(literal).join(replacement);
-  const encoded = safeEncode(literal);
-  if (encoded !== undefined && encoded !== literal) out = out.split(encoded).join(replacement);
-  return out;
-}
-
-function safeEncode(value: string): string | undefined {
-  try {
-    return encodeURIComponent(value);
-  } catch {
-    return undefined; // a lone surrogate
-  }
-}
+import { redactText } from '../model/redact-text';
+import { classifyKey, type KeyClass, maskValue, REDACTED } from '../model/secrets';
 
 export interface RedactOptions {
   /** Known secret values to scrub from every string (the instance's tokens). */
@@ -122,8 +40,9 @@ export function redact(value: unknown, options: RedactOptions = {}): Json {
   let nodes = 0;
 
   function text(value: string): string {
-    const clean = redactText(value, secrets, masked);
-    return clean.length > limits.maxString ? `${clean.slice(0, limits.maxString)}…` : clean;
+    // Cut before scanning: the part past `maxString` is never read. The original length says what was cut.
+    const clean = redactText(value, { secrets, masked, maxLength: limits.maxString });
+    return value.length > limits.maxString ? `${clean} [${value.length} chars]` : clean;
   }
 
   function walk(value: unknown, keyClass: KeyClass, depth: number): Json {

@@ -52,7 +52,11 @@ export interface EventDataByKind {
   'sdk.call': { method: SdkMethod; callId: number; changed?: string[]; inCallback?: string };
   /** A `done` callback of an `sdk.call` arrived. */
   'sdk.done': { method: SdkMethod; callId: number; afterMs: number; error?: string };
-  'sdk.log': { level: LogLevel; text: string };
+  /**
+   * One log line, redacted. A long line is cut before it is scanned (the rest never leaves the page):
+   * `truncated` then says so and `length` is the whole line's length in characters.
+   */
+  'sdk.log': { level: LogLevel; text: string; truncated?: boolean; length?: number };
   'ws.create': { url: string; protocols: string[] };
   'ws.open': { protocol: string; extensions: string };
   'ws.close': { code: number; reason: string; wasClean: boolean };

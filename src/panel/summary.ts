@@ -43,8 +43,20 @@ export function explainCloseCode(code: number): Localized | undefined {
   return CLOSE_CODES[code];
 }
 
+/**
+ * A row shows one line: longer text (a 5 MB string in an imported recording) is clipped here, so that neither the
+ * row nor its tooltip asks the browser to lay out megabytes. The detail pane shows the event whole.
+ */
+const ROW_TEXT_LIMIT = 1000;
+
 /** `socket`: the record of the event's socket, for what only the session knows (how long it took, lived). */
 export function summarize(event: NimEvent, s: Strings, locale: Locale, socket?: SocketRecord): EventSummary {
+  const summary = summarizeWhole(event, s, locale, socket);
+  if (summary.text.length <= ROW_TEXT_LIMIT) return summary;
+  return { ...summary, text: `${summary.text.slice(0, ROW_TEXT_LIMIT)}…` };
+}
+
+function summarizeWhole(event: NimEvent, s: Strings, locale: Locale, socket?: SocketRecord): EventSummary {
   const t = s.summary;
   switch (event.kind) {
     case 'sdk.detected':

@@ -2,8 +2,8 @@
  * Export: builds a recording from a session's events. The result goes through the same reader as an import, with
  * the sharing mask and the hook's secret rule applied on the way, so a file we write is always one we can read back.
  */
-import { classifyKey, REDACTED } from '../hook/redact';
 import type { Json, NimEvent } from '../model/events';
+import { classifyKey, REDACTED } from '../model/secrets';
 import { recordingEnvelope } from './envelope';
 import type { RecordingPage, RecordingResult, RecordingTool } from './format';
 import { createSharingMask } from './mask';

@@ -43,7 +43,8 @@ export function createSharingMask(
     const shortened = SHORTENED.exec(identity.value);
     if (shortened) {
       const [, prefix = '', suffix = ''] = shortened;
-      alternatives.push({ source: `${escapeRegExp(prefix)}[0-9A-Za-z]*${escapeRegExp(suffix)}`, label, order: 0 });
+      // Bounded: an unbounded run would re-read a long alphanumeric string from every occurrence of the prefix.
+      alternatives.push({ source: `${escapeRegExp(prefix)}[0-9A-Za-z]{0,64}${escapeRegExp(suffix)}`, label, order: 0 });
     }
   });
   // A regex alternation takes the first branch that matches, not the longest: longest literals first, so that

@@ -103,7 +103,12 @@ export const EVENT_DATA_SCHEMAS: { [K in EventKind]: Schema<Data<K>> } = {
     inCallback: optional(text()),
   }),
   'sdk.done': object<Data<'sdk.done'>>({ method, callId: count, afterMs: duration, error: optional(text()) }),
-  'sdk.log': object<Data<'sdk.log'>>({ level: logLevel, text: text() }),
+  'sdk.log': object<Data<'sdk.log'>>({
+    level: logLevel,
+    text: text(),
+    truncated: optional(boolean()),
+    length: optional(count),
+  }),
   'ws.create': object<Data<'ws.create'>>({ url: text(), protocols: array(text()) }),
   'ws.open': object<Data<'ws.open'>>({ protocol: text(), extensions: text() }),
   'ws.close': object<Data<'ws.close'>>({ code: number({ integer: true }), reason: text(), wasClean: boolean() }),

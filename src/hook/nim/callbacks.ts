@@ -5,7 +5,8 @@
  * exceptions through untouched, so the event exists even when the page's code throws.
  */
 import type { EventDataByKind, EventKind } from '../../model/events';
-import { type FoundSecrets, redactText } from '../redact';
+import { redactText } from '../../model/redact-text';
+import type { FoundSecrets } from '../redact';
 import { asObserver, mimic } from './function-shape';
 import type { InstanceRecord } from './instances';
 import { optionNames, readOption } from './options';
@@ -140,8 +141,7 @@ class FieldReader {
   }
 
   private clean(value: string): string {
-    const text = redactText(value, this.known.secrets, this.known.masked);
-    return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
+    return redactText(value, { ...this.known, maxLength: MAX_TEXT });
   }
 
   text<K extends string>(key: K): { [P in K]?: string } {

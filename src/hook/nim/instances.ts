@@ -4,8 +4,9 @@
  * instance carries the id.
  */
 import type { SdkFlavour } from '../../model/events';
+import { maskValue } from '../../model/secrets';
 import type { HookCore } from '../core';
-import { type FoundSecrets, maskValue } from '../redact';
+import type { FoundSecrets } from '../redact';
 import { type Fingerprint, optionNames, readOption } from './options';
 import type { NimInstanceSummary, SdkAdapter } from './types';
 

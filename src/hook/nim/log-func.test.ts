@@ -86,4 +86,21 @@ describe('logFunc', () => {
     expect(texts.join('\n')).not.toContain(TOKEN);
     expect(texts.join('\n')).not.toContain(appKey);
   });
+
+  it('cuts a long line before scanning it, says so, and still hides a token that straddles the cut', () => {
+    const instrumented = setupInstrumented();
+    const instance = instrumented.fake.sdk.getInstance({ account: 'alice', token: TOKEN, debug: true, logFunc: {} });
+    const logger = (instance as unknown as { logger: { write(level: string, ...args: unknown[]): void } }).logger;
+    const message = `protocol::sendCmd: ${'m'.repeat(3935)}${TOKEN}${'m'.repeat(1_000_000)}`;
+    const header = '[NIM DEBUG 11-26 00:30:12:750 IM]  ';
+    // The token starts before the 4,000th character and ends after it.
+    expect(header.length + message.indexOf(TOKEN)).toBeLessThan(4000);
+    expect(header.length + message.indexOf(TOKEN) + TOKEN.length).toBeGreaterThan(4000);
+    logger.write('debug', message);
+    const line = instrumented.events('sdk.log').at(-1)?.data;
+    expect(line).toMatchObject({ level: 'debug', truncated: true, length: header.length + message.length });
+    expect(line?.text.endsWith('[redacted]…')).toBe(true);
+    expect(line?.text.length).toBeLessThanOrEqual(4000 + '[redacted]…'.length);
+    expect(JSON.stringify(instrumented.core.events())).not.toContain(TOKEN.slice(0, 6));
+  });
 });

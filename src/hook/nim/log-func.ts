@@ -18,7 +18,8 @@
  *   Forwarding to the console from the hook would change where DevTools says each line comes from.
  */
 import type { LogLevel } from '../../model/events';
-import { redact, redactText } from '../redact';
+import { READ_PAST_CUT, redactText } from '../../model/redact-text';
+import { redact } from '../redact';
 import { emitFor, type InstanceTarget, secretsOf } from './callbacks';
 import { optionNames, readOption } from './options';
 import type { AdapterContext } from './types';
@@ -50,7 +51,7 @@ function chainLogFunc(page: object | undefined, target: InstanceTarget, context:
   const emitLine = (level: LogLevel, args: unknown[]) =>
     context.core.guard(
       'nim.logFunc',
-      () => emitFor(context, target, 'sdk.log', { level, text: formatLine(args, target) }),
+      () => emitFor(context, target, 'sdk.log', { level, ...formatLine(args, target) }),
       undefined,
     );
   const callPage = (fn: unknown, thisArg: unknown, args: unknown[]): unknown => {
@@ -89,12 +90,26 @@ function ownFunctions(object: object): Map<string, unknown> {
   return members;
 }
 
-/** One line of text: the SDK's prefixed message, then its further arguments as redacted JSON. */
-function formatLine(args: unknown[], target: InstanceTarget): string {
-  const { secrets, masked } = secretsOf(target);
-  const parts = args.map((arg) =>
-    typeof arg === 'string' ? arg : JSON.stringify(redact(arg, { secrets, masked, maxDepth: 4, maxNodes: 300 })),
-  );
-  const text = redactText(parts.join(' '), secrets, masked);
-  return text.length > MAX_LINE ? `${text.slice(0, MAX_LINE)}…` : text;
+/**
+ * One line of text: the SDK's prefixed message, then its further arguments as redacted JSON, cut at MAX_LINE.
+ * Only what can be shown is assembled: a 1 MB message in a debug line is sliced, never copied or scanned.
+ */
+function formatLine(args: unknown[], target: InstanceTarget): { text: string; truncated?: boolean; length?: number } {
+  const known = secretsOf(target);
+  const budget = MAX_LINE + READ_PAST_CUT;
+  let line = '';
+  let length = 0;
+  for (const arg of args) {
+    const part =
+      typeof arg === 'string'
+        ? arg
+        : JSON.stringify(redact(arg, { ...known, maxDepth: 4, maxNodes: 300, maxString: MAX_LINE }));
+    const separator = length === 0 ? '' : ' ';
+    length += separator.length + part.length;
+    if (line.length >= budget) continue;
+    line += separator;
+    line += part.length > budget - line.length ? part.slice(0, budget - line.length) : part;
+  }
+  const text = redactText(line, { ...known, maxLength: MAX_LINE });
+  return length > MAX_LINE ? { text, truncated: true, length } : { text };
 }

@@ -9,7 +9,8 @@
  * `disconnect`, `getInstance` calls `setOptions` and `connect`) are not reported (see `frames.ts`).
  */
 import type { SdkMethod } from '../../model/events';
-import { findSecrets, redactText } from '../redact';
+import { redactText } from '../../model/redact-text';
+import { findSecrets } from '../redact';
 import { callbackOverrides, emitFor, type InstanceTarget, secretsOf } from './callbacks';
 import { mimic } from './function-shape';
 import { type InstanceRecord, noteOptions } from './instances';
@@ -159,7 +160,5 @@ function describeError(error: unknown, target: InstanceTarget): string | undefin
   } else {
     text = String(error);
   }
-  const { secrets, masked } = secretsOf(target);
-  const clean = redactText(text, secrets, masked);
-  return clean.length > 500 ? `${clean.slice(0, 500)}…` : clean;
+  return redactText(text, { ...secretsOf(target), maxLength: 500 });
 }

@@ -95,7 +95,7 @@ export function createFingerprint(): Fingerprint {
       return `f${id}`;
     }
     if (typeof value !== 'object' || value === null) {
-      return typeof value === 'string' ? JSON.stringify(value) : `${typeof value}:${String(value)}`;
+      return typeof value === 'string' ? stringPrint(value) : `${typeof value}:${String(value)}`;
     }
     if (ancestors.has(value) || depth > 5) return '…';
     ancestors.add(value);
@@ -113,4 +113,18 @@ export function createFingerprint(): Fingerprint {
     }
   };
   return (value) => fingerprint(value, 0, new Set());
+}
+
+/** Long strings are compared by length and hash: a 1 MB option is not kept twice per instance to be compared. */
+const PRINT_WHOLE = 256;
+
+function stringPrint(value: string): string {
+  return value.length <= PRINT_WHOLE ? JSON.stringify(value) : `s${value.length}#${fnv1a(value)}`;
+}
+
+/** 32-bit FNV-1a over UTF-16 code units: one multiply per character, no allocation. */
+function fnv1a(value: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) hash = Math.imul(hash ^ value.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16);
 }
