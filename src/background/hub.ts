@@ -108,7 +108,7 @@ export class Hub {
     switch (message.type) {
       case 'subscribe': {
         const after = session.eventsAfter(message.afterSeq);
-        sendToPanel(port, session, after ?? session.events, after === undefined);
+        sendToPanel(port, session, after ?? session.allEvents(), after === undefined);
         return;
       }
       case 'clear': {

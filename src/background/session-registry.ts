@@ -6,7 +6,7 @@
  */
 import type { NimEvent } from '../model/events';
 import type { KeyValueStore } from './storage';
-import { CHUNK_SIZE, chunkOf, type SessionMeta, TabSession } from './tab-session';
+import { CHUNK_SIZE, type SessionMeta, TabSession } from './tab-session';
 
 const metaKey = (tabId: number) => `tab:${tabId}`;
 const chunkKey = (tabId: number, chunk: number) => `tab:${tabId}:${chunk}`;
@@ -67,32 +67,17 @@ export class SessionRegistry {
       ? (await session).meta
       : ((await this.store.get([metaKey(tabId)]))[metaKey(tabId)] as SessionMeta | undefined);
     if (!meta) return;
-    const keys = [metaKey(tabId)];
-    for (let chunk = chunkOf(meta.firstSeq); chunk <= chunkOf(Math.max(meta.nextSeq - 1, 1)); chunk++) {
-      keys.push(chunkKey(tabId, chunk));
-    }
+    const keys = [metaKey(tabId), ...TabSession.storedChunks(meta).map((chunk) => chunkKey(tabId, chunk))];
     await this.store.remove(keys);
   }
 
   private async load(tabId: number): Promise<TabSession> {
     const meta = (await this.store.get([metaKey(tabId)]))[metaKey(tabId)] as SessionMeta | undefined;
     if (!meta) return TabSession.empty(tabId, this.maxEvents);
-    const keys: string[] = [];
-    for (
-      let chunk = chunkOf(meta.firstSeq);
-      meta.nextSeq > meta.firstSeq && chunk <= chunkOf(meta.nextSeq - 1);
-      chunk++
-    ) {
-      keys.push(chunkKey(tabId, chunk));
-    }
+    const keys = TabSession.storedChunks(meta).map((chunk) => chunkKey(tabId, chunk));
     const stored = await this.store.get(keys);
-    const events: NimEvent[] = [];
-    for (const key of keys) {
-      for (const event of decodeChunk(stored[key])) {
-        if (event.seq >= meta.firstSeq) events.push(event);
-      }
-    }
-    return new TabSession(meta, events, this.maxEvents);
+    const events = keys.flatMap((key) => decodeChunk(stored[key]));
+    return TabSession.restore(meta, events, this.maxEvents);
   }
 
   private async write(session: TabSession): Promise<void> {
@@ -113,9 +98,8 @@ export class SessionRegistry {
           const chunk = Number(key.split(':')[2]);
           if (Number.isInteger(chunk)) session.dirtyChunks.add(chunk);
         }
-        if (attempt >= 5 || session.events.length <= CHUNK_SIZE) throw error;
-        const count = session.dropOldestChunk();
-        session.appendTrusted({ seq: 0, t: Date.now(), kind: 'devtools.dropped', data: { count, where: 'session' } });
+        if (attempt >= 5 || session.size <= CHUNK_SIZE) throw error;
+        session.shrink();
       }
     }
   }

@@ -84,7 +84,7 @@ export class PageSession {
       });
       if (read.found && read.complete) {
         this.tabId = read.meta.tabId;
-        this.stored.merge(read.meta, read.events);
+        this.stored.merge(read.meta, read.events, CHUNK_SIZE);
         const storedUpTo = page.doc === undefined ? 0 : (read.meta.lastHookSeqByDoc[page.doc] ?? 0);
         // Behind after the deadline: what the background holds is what the panel shows; go with it.
         if (storedUpTo >= page.lastSeq || Date.now() > deadline) return this.stored.all();

@@ -104,22 +104,43 @@ describe('readStoredSession', () => {
   });
 });
 
+describe('readStoredSession over a session the cap thinned', () => {
+  it('reads the lifecycle events kept of the oldest chunks, and what follows in full', async () => {
+    const store = new MemoryStore();
+    const registry = new SessionRegistry(store, 2_000);
+    const session = await registry.get(5);
+    session.noteDocument({ doc: 'dddd', url: 'https://app.test/' }, { frameId: 0 }, 1000);
+    session.appendFromHook('dddd', hookEvents('dddd', 1, 6_000), { frameId: 0 });
+    await registry.persist(5);
+    exposeAsChromeStorage(store);
+
+    const read = await readStoredSession(query({ tabId: 5 }));
+    if (!read.found) throw new Error('not found');
+    expect(read.complete).toBe(true);
+    expect(read.events[0]?.kind).toBe('page.navigate');
+    expect(read.events.map((e) => e.seq)).toEqual(session.allEvents().map((e) => e.seq));
+    const cache = new StoredEvents();
+    cache.merge(read.meta, read.events, CHUNK_SIZE);
+    expect(cache.all()[0]?.kind).toBe('page.navigate');
+  });
+});
+
 describe('StoredEvents', () => {
   const event = (seq: number) => hookEvents('aaaa', seq, 1)[0] as NimEvent;
 
   it('appends what is new and forgets what the background dropped or cleared', () => {
     const cache = new StoredEvents();
-    cache.merge({ firstSeq: 1, nextSeq: 4 }, [event(1), event(2), event(3)]);
+    cache.merge({ firstSeq: 1, nextSeq: 4 }, [event(1), event(2), event(3)], CHUNK_SIZE);
     expect(cache.fromSeq()).toBe(4);
-    cache.merge({ firstSeq: 1, nextSeq: 6 }, [event(4), event(5)]);
+    cache.merge({ firstSeq: 1, nextSeq: 6 }, [event(4), event(5)], CHUNK_SIZE);
     expect(cache.all().map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
 
     // The background's cap dropped seqs 1–2; nothing new.
-    cache.merge({ firstSeq: 3, nextSeq: 6 }, []);
+    cache.merge({ firstSeq: 3, nextSeq: 6 }, [], CHUNK_SIZE);
     expect(cache.all().map((e) => e.seq)).toEqual([3, 4, 5]);
 
     // Cleared on a navigation without "preserve log": seqs go on from where they were.
-    cache.merge({ firstSeq: 8, nextSeq: 9 }, [event(8)]);
+    cache.merge({ firstSeq: 8, nextSeq: 9 }, [event(8)], CHUNK_SIZE);
     expect(cache.all().map((e) => e.seq)).toEqual([8]);
     expect(cache.fromSeq()).toBe(9);
   });

@@ -50,7 +50,10 @@ export async function readStoredSession(query: StoredSessionQuery): Promise<Stor
   if (!meta) return { found: false };
 
   const chunkOf = (seq: number) => Math.floor((seq - 1) / query.chunkSize);
-  const from = Math.max(query.fromSeq, meta.firstSeq);
+  // Chunks before `firstSeq`'s hold the lifecycle events the cap kept (see `TabSession` in src/background).
+  const firstStored =
+    meta.firstChunk === undefined ? meta.firstSeq : Math.min(meta.firstSeq, meta.firstChunk * query.chunkSize + 1);
+  const from = Math.max(query.fromSeq, firstStored);
   const chunkKeys: string[] = [];
   for (let chunk = chunkOf(from); from < meta.nextSeq && chunk <= chunkOf(meta.nextSeq - 1); chunk++) {
     chunkKeys.push(`tab:${meta.tabId}:${chunk}`);
@@ -65,8 +68,10 @@ export async function readStoredSession(query: StoredSessionQuery): Promise<Stor
       if (event.seq >= from && event.seq < (meta as SessionMeta).nextSeq) events.push(event);
     }
   }
-  // Tab seqs are contiguous: anything missing was trimmed or cleared between the two reads.
-  return { found: true, meta, events, complete: events.length === Math.max(meta.nextSeq - from, 0) };
+  // Tab seqs are contiguous from `firstSeq` on: anything missing was trimmed or cleared between the two reads.
+  const contiguousFrom = Math.max(from, meta.firstSeq);
+  const contiguous = events.filter((event) => event.seq >= contiguousFrom).length;
+  return { found: true, meta, events, complete: contiguous === Math.max(meta.nextSeq - contiguousFrom, 0) };
 }
 
 /** The events of one tab read so far: later reads only fetch what is new (stored events never change). */
@@ -79,9 +84,16 @@ export class StoredEvents {
     return this.nextSeq;
   }
 
-  merge(meta: Pick<SessionMeta, 'firstSeq' | 'nextSeq'>, events: readonly NimEvent[]): void {
+  merge(
+    meta: Pick<SessionMeta, 'firstSeq' | 'nextSeq' | 'firstChunk'>,
+    events: readonly NimEvent[],
+    chunkSize: number,
+  ): void {
     // The background drops its oldest chunks under its cap and clears on navigation without "preserve log".
-    const firstKept = this.events.findIndex((event) => event.seq >= meta.firstSeq);
+    // Of the chunks it thinned (kept lifecycle events only), what was read before stays, as in the panel.
+    const firstStored =
+      meta.firstChunk === undefined ? meta.firstSeq : Math.min(meta.firstSeq, meta.firstChunk * chunkSize + 1);
+    const firstKept = this.events.findIndex((event) => event.seq >= firstStored);
     this.events = firstKept === -1 ? [] : this.events.slice(firstKept);
     for (const event of events) if (event.seq >= this.nextSeq) this.events.push(event);
     this.nextSeq = Math.max(meta.nextSeq, this.nextSeq);
