@@ -1,4 +1,5 @@
 /** Numbers, times and ids as the panel shows them: short, aligned, the way the Network panel writes them. */
+import type { CountsByKind } from '../model/events';
 
 export type TimeMode = 'relative' | 'absolute';
 
@@ -46,6 +47,15 @@ export function formatBytes(bytes: number): string {
 
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
+}
+
+/** `sdk.log 9,990 · ws.traffic 5`: the most first. */
+export function formatCountsByKind(byKind: CountsByKind): string {
+  return (Object.entries(byKind) as [string, number][])
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, n]) => `${kind} ${formatCount(n)}`)
+    .join(' · ');
 }
 
 /**

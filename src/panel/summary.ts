@@ -7,7 +7,7 @@ import { type CodeExplanation, explainDisconnect } from '../diagnostics/codes';
 import type { Localized, Severity } from '../diagnostics/types';
 import type { NimEvent } from '../model/events';
 import type { SocketRecord } from '../session/types';
-import { formatBytes, formatDuration } from './format';
+import { formatBytes, formatCountsByKind, formatDuration } from './format';
 import type { Locale, Strings } from './i18n';
 
 export type RowSeverity = Severity | 'none';
@@ -69,12 +69,14 @@ function summarizeWhole(event: NimEvent, s: Strings, locale: Locale, socket?: So
       return { text: `${who} — ${what}${diff}`, severity: reused && changed.length > 0 ? 'warning' : 'none' };
     }
     case 'sdk.connect': {
-      const { ip, port, connectionId } = event.data;
+      const { ip, port, connectionId, status } = event.data;
       const address = ip ? `${ip}${port === undefined ? '' : `:${port}`}` : '';
-      return info([address, connectionId && `connectionId ${connectionId}`].filter(Boolean).join(' · '));
+      return info([status, address, connectionId && `connectionId ${connectionId}`].filter(Boolean).join(' · '));
     }
     case 'sdk.willReconnect': {
-      const { retryCount, duration } = event.data;
+      const { retryCount, duration, status } = event.data;
+      // v10's V2 API says only that it waits to reconnect (`onConnectStatus` WAITING), not when.
+      if (status !== undefined && retryCount === undefined) return { text: status, severity: 'warning' };
       const delay = duration === undefined ? '?' : formatDuration(duration);
       return { text: t.retry(retryCount === undefined ? '?' : String(retryCount), delay), severity: 'warning' };
     }
@@ -88,6 +90,8 @@ function summarizeWhole(event: NimEvent, s: Strings, locale: Locale, socket?: So
       const severity: RowSeverity = explanation.expected ? 'none' : explanation.severity;
       return { text: parts.join(' · '), severity, code: explanation };
     }
+    case 'sdk.status':
+      return info([event.data.event, event.data.status].filter(Boolean).join(' · '));
     case 'sdk.error':
       return {
         text: [event.data.code, event.data.message].filter((part) => part !== undefined).join(' · '),
@@ -135,8 +139,11 @@ function summarizeWhole(event: NimEvent, s: Strings, locale: Locale, socket?: So
       const { url, title, restoredFromCache } = event.data;
       return info([url, title, restoredFromCache && t.restoredFromCache].filter(Boolean).join(' · '));
     }
-    case 'devtools.dropped':
-      return { text: t.dropped(event.data.count, event.data.where), severity: 'warning' };
+    case 'devtools.dropped': {
+      const byKind = formatCountsByKind(event.data.byKind ?? {});
+      const text = t.dropped(event.data.count, event.data.where);
+      return { text: byKind ? `${text}: ${byKind}` : text, severity: 'warning' };
+    }
     case 'devtools.rejected':
       return { text: t.rejected(event.data.count, event.data.reason), severity: 'warning' };
     case 'devtools.hookError':

@@ -323,6 +323,17 @@ describe('counters', () => {
     expect(counters.byKind['sdk.log']).toBe(1);
     expect(counters.byKind['ws.open']).toBe(0);
   });
+
+  it('splits what the caps dropped by kind, page running totals and session passes alike', () => {
+    const b = eventBuilder({ doc: 'd1' });
+    b.emit('devtools.dropped', { count: 1, where: 'page', byKind: { 'sdk.log': 1 } });
+    b.emit('devtools.dropped', { count: 10_001, where: 'page', byKind: { 'sdk.log': 10_000, 'ws.traffic': 1 } });
+    b.emit('devtools.dropped', { count: 500, where: 'session', byKind: { 'sdk.log': 450, 'ws.traffic': 50 } });
+    b.emit('devtools.dropped', { count: 500, where: 'session', byKind: { 'ws.create': 500 } });
+    const { counters } = sessionOf(b.take());
+    expect(counters.dropped).toBe(11_001);
+    expect(counters.droppedByKind).toEqual({ 'sdk.log': 10_450, 'ws.traffic': 51, 'ws.create': 500 });
+  });
 });
 
 describe('versions and batches', () => {

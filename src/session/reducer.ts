@@ -87,6 +87,7 @@ function applyOne(state: SessionState, event: NimEvent, touched: Touched): void 
       instanceLifecycle(state, event, touched);
       break;
     case 'sdk.error':
+    case 'sdk.status':
     case 'sdk.log':
       break;
     case 'ws.create':
@@ -124,6 +125,11 @@ function applyOne(state: SessionState, event: NimEvent, touched: Touched): void 
         event.data.where === 'page'
           ? advanceRunningTotal(state, `dropped:${event.doc ?? ''}`, event.data.count)
           : event.data.count;
+      for (const [kind, count] of Object.entries(event.data.byKind ?? {}) as [EventKind, number][]) {
+        const added =
+          event.data.where === 'page' ? advanceRunningTotal(state, `dropped:${event.doc ?? ''}:${kind}`, count) : count;
+        state.counters.droppedByKind[kind] = (state.counters.droppedByKind[kind] ?? 0) + added;
+      }
       break;
     case 'devtools.rejected':
       // The relay reports what it refused since its previous report (relay/relay.ts).
@@ -208,7 +214,8 @@ function instanceLifecycle(state: SessionState, event: LifecycleEvent, touched: 
   const before = instance.state;
   instance.state = nextInstanceState(before, event);
   const asksToConnect =
-    event.kind === 'sdk.getInstance' || (event.kind === 'sdk.call' && event.data.method === 'connect');
+    event.kind === 'sdk.getInstance' ||
+    (event.kind === 'sdk.call' && (event.data.method === 'connect' || event.data.method === 'login'));
   if (instance.state !== 'connecting') instance.awaitingSocket = false;
   else if (asksToConnect && (!known || before !== 'connecting')) instance.awaitingSocket = true;
   switch (event.kind) {
@@ -237,7 +244,8 @@ function instanceLifecycle(state: SessionState, event: LifecycleEvent, touched: 
       break;
     }
     case 'sdk.call':
-      if (event.data.method === 'connect') instance.releasedByApp = false;
+      if (event.data.method === 'connect' || event.data.method === 'login') instance.releasedByApp = false;
+      if (event.data.account !== undefined) instance.account = event.data.account;
       if (releasesConnection(event.data.method)) {
         instance.releasedByApp = true;
         releaseSockets(state, instance, touched);
@@ -406,5 +414,14 @@ function advanceRunningTotal(state: SessionState, key: string, total: number): n
 function emptyCounters(): SessionState['counters'] {
   const byKind = {} as Record<EventKind, number>;
   for (const kind of EVENT_KINDS) byKind[kind] = 0;
-  return { events: 0, byKind, openSockets: 0, peakOpenSockets: 0, dropped: 0, rejected: 0, hookErrors: 0 };
+  return {
+    events: 0,
+    byKind,
+    openSockets: 0,
+    peakOpenSockets: 0,
+    dropped: 0,
+    droppedByKind: {},
+    rejected: 0,
+    hookErrors: 0,
+  };
 }

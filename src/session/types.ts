@@ -5,7 +5,7 @@
  */
 
 import type { CodeExplanation } from '../diagnostics/codes';
-import type { EventKind, Json, NimEvent, SdkFlavour, SdkSource } from '../model/events';
+import type { CountsByKind, EventKind, Json, NimEvent, SdkFlavour, SdkSource } from '../model/events';
 
 /** See `instance-state.ts` for the state machine. */
 export type InstanceConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'destroyed';
@@ -148,6 +148,8 @@ export interface SessionCounters {
   peakOpenSockets: number;
   /** Events lost to a cap (page ring buffer or the background's session cap). */
   dropped: number;
+  /** `dropped` by kind, as far as the caps said (logs and traffic go first). */
+  droppedByKind: CountsByKind;
   /** Messages the relay refused from the page. */
   rejected: number;
   /** Exceptions caught inside the hook. */

@@ -1,5 +1,5 @@
 /** The bottom line: how many events, sockets open now, and everything the tool itself lost or refused. */
-import { formatCount } from '../format';
+import { formatCount, formatCountsByKind } from '../format';
 import type { PanelSnapshot } from '../store';
 import { usePanel } from './context';
 
@@ -21,7 +21,13 @@ export function StatusBar({ snapshot, shown }: { snapshot: PanelSnapshot; shown?
         </span>
       </span>
       <Count label={s.status.rejected} value={counters.rejected} testId="rejected-count" tone="warn" />
-      <Count label={s.status.dropped} value={snapshot.dropped} testId="dropped-count" tone="warn" />
+      <Count
+        label={s.status.dropped}
+        value={snapshot.dropped}
+        testId="dropped-count"
+        tone="warn"
+        title={formatCountsByKind(counters.droppedByKind)}
+      />
       <Count label={s.status.hookErrors} value={counters.hookErrors} testId="hook-error-count" tone="err" />
       <span class="toolbar-spacer" style={{ border: 'none' }} />
       <LinkStatusView snapshot={snapshot} />
@@ -29,9 +35,18 @@ export function StatusBar({ snapshot, shown }: { snapshot: PanelSnapshot; shown?
   );
 }
 
-function Count({ label, value, testId, tone }: { label: string; value: number; testId: string; tone: 'warn' | 'err' }) {
+interface CountProps {
+  label: string;
+  value: number;
+  testId: string;
+  tone: 'warn' | 'err';
+  /** What the count is made of, on hover. */
+  title?: string;
+}
+
+function Count({ label, value, testId, tone, title }: CountProps) {
   return (
-    <span class={value > 0 ? tone : undefined}>
+    <span class={value > 0 ? tone : undefined} title={title || undefined}>
       {label} <span data-testid={testId}>{formatCount(value)}</span>
     </span>
   );
