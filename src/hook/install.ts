@@ -7,6 +7,7 @@ import { recordingEnvelope } from '../recording/envelope';
 import type { Recording } from '../recording/format';
 import { createHookCore, type HookCore } from './core';
 import { createFunctionMask } from './function-mask';
+import { createLinkWatch } from './link';
 import { instrumentNim } from './nim';
 import { hasPageApi, installPageApi, type NimDevtoolsPageApi } from './page-api';
 import { connectToRelay } from './transport';
@@ -28,11 +29,21 @@ export function installHook(win: Window & typeof globalThis, options: InstallOpt
   const core = createHookCore({ capacity: RING_CAPACITY });
   const mask = core.guard('mask', () => createFunctionMask(win), undefined);
   const nim = core.guard('nim', () => instrumentNim(win, core, { disguise: mask?.disguise }), undefined);
+  const link = core.guard(
+    'link',
+    () =>
+      createLinkWatch(win, core, {
+        apiInstanceFor: (account) =>
+          nim?.instances().find((instance) => !instance.destroyed && instance.account === account)?.id,
+      }),
+    undefined,
+  );
   const sockets = core.guard(
     'websocket',
     () =>
       instrumentWebSocket(win, core, {
         mask,
+        link,
         ownerOf: (socket) => nim?.currentInstanceId() ?? nim?.ownerOfSocket(socket),
       }),
     undefined,

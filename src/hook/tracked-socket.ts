@@ -1,6 +1,7 @@
 /** The hook's record of one page socket, shared by the socket wrapper and the fault injector. */
 import type { FaultTarget } from '../model/protocol';
 import type { EventIds } from './core';
+import type { LinkSocket } from './link';
 
 /** Which sockets a fault targets; an empty filter means every socket. */
 export type SocketFilter = FaultTarget;
@@ -27,8 +28,12 @@ export interface TrackedSocket {
   framesOut: number;
   bytesIn: number;
   bytesOut: number;
+  /** NIM heartbeats among those frames (NIM link sockets only). */
+  heartbeats: number;
   /** Null unless a fault intercepts this socket: the per-message path tests only this. */
   fault: SocketFaultState | null;
+  /** The NIM link reader; null on every other socket (and once a candidate proved not to be a link). */
+  link: LinkSocket | null;
 }
 
 export function matchesFilter(socket: TrackedSocket, filter: SocketFilter): boolean {

@@ -19,6 +19,7 @@ import type { EventIds, HookCore } from './core';
 import { createFunctionMask, type FunctionMask } from './function-mask';
 import { createFaultInjector, type OfflineConstruct, type SocketFaults } from './socket-faults';
 import { captureSocketNatives, type SocketHookWindow, type SocketNatives } from './socket-natives';
+import type { LinkWatch } from './link';
 import type { TrackedSocket } from './tracked-socket';
 
 export type { FaultOrigin, SocketFaults } from './socket-faults';
@@ -53,6 +54,8 @@ export interface WebSocketHookOptions {
   ownerOf?: (socket: WebSocket) => string | undefined;
   /** The realm's `toString` mask, when another hook part installed it already. */
   mask?: FunctionMask;
+  /** Reads NIM's link protocol on the sockets that may be NIM links (`link/`). */
+  link?: LinkWatch;
 }
 
 const OPEN = 1;
@@ -102,9 +105,10 @@ function install(win: SocketHookWindow, core: HookCore, options: WebSocketHookOp
 
   function emitTraffic(socket: TrackedSocket): void {
     if (socket.framesIn === 0 && socket.framesOut === 0) return;
-    const { framesIn, framesOut, bytesIn, bytesOut } = socket;
-    socket.framesIn = socket.framesOut = socket.bytesIn = socket.bytesOut = 0;
-    core.emit('ws.traffic', { framesIn, framesOut, bytesIn, bytesOut }, socket.ids);
+    const { framesIn, framesOut, bytesIn, bytesOut, heartbeats } = socket;
+    socket.framesIn = socket.framesOut = socket.bytesIn = socket.bytesOut = socket.heartbeats = 0;
+    const counts = { framesIn, framesOut, bytesIn, bytesOut };
+    core.emit('ws.traffic', heartbeats > 0 ? { ...counts, heartbeats } : counts, socket.ids);
   }
 
   function listen(tracked: TrackedSocket): void {
@@ -133,6 +137,7 @@ function install(win: SocketHookWindow, core: HookCore, options: WebSocketHookOp
         tracked.framesIn++;
         tracked.bytesIn += sizeOf(event.data);
         if (!flushPending) scheduleFlush();
+        if (tracked.link !== null) tracked.link.frame(event.data, 'in');
         if (tracked.fault !== null) faults.interceptMessage(tracked, event);
       } catch (error) {
         reportHookError(core, 'ws.message', error);
@@ -159,6 +164,7 @@ function install(win: SocketHookWindow, core: HookCore, options: WebSocketHookOp
           const seen = faults.beforeClose(tracked, event);
           emitTraffic(tracked);
           core.emit('ws.close', seen, tracked.ids);
+          tracked.link?.closed();
           live.delete(tracked.socketId);
           faults.closed(tracked, event);
         },
@@ -192,12 +198,15 @@ function install(win: SocketHookWindow, core: HookCore, options: WebSocketHookOp
       framesOut: 0,
       bytesIn: 0,
       bytesOut: 0,
+      heartbeats: 0,
       fault: null,
+      link: null,
     };
     listen(tracked);
     bySocket.set(socket, tracked);
     live.set(socketId, tracked);
     const url = offline?.url ?? Reflect.apply(natives.url, socket, []);
+    if (options.link) tracked.link = options.link.socketFor(tracked, url);
     core.emit('ws.create', { url, protocols: protocolList(args[1]) }, ids);
     faults.tracked(tracked, offline?.url);
     if (instanceId === undefined && ownerOf) {
@@ -214,6 +223,7 @@ function install(win: SocketHookWindow, core: HookCore, options: WebSocketHookOp
       tracked.framesOut++;
       tracked.bytesOut += sizeOf(data);
       if (!flushPending) scheduleFlush();
+      if (tracked.link !== null) tracked.link.frame(data, 'out');
     } catch (error) {
       reportHookError(core, 'ws.send', error);
     }

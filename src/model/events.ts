@@ -14,6 +14,12 @@ export type LogLevel = 'debug' | 'log' | 'info' | 'warn' | 'error';
 
 export type FaultKind = 'drop' | 'offline' | 'stall';
 
+/**
+ * How an SDK event was seen: through the SDK's API (callbacks, calls; the default when absent) or read off
+ * the NIM link protocol on the page's sockets (`'wire'`: a bundled SDK the hook could not instrument).
+ */
+export type SdkVia = 'api' | 'wire';
+
 /** A JSON value after redaction: what may leave the page. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -30,6 +36,7 @@ export interface EventDataByKind {
     changed: string[];
     /** The options as given, redacted; functions become `"[function]"`. */
     options: { [key: string]: Json };
+    via?: SdkVia;
   };
   'sdk.connect': {
     connectionId?: string;
@@ -38,8 +45,9 @@ export interface EventDataByKind {
     country?: string;
     lastLoginDeviceId?: string;
     customTag?: string;
+    via?: SdkVia;
   };
-  'sdk.willReconnect': { retryCount?: number; duration?: number };
+  'sdk.willReconnect': { retryCount?: number; duration?: number; via?: SdkVia };
   'sdk.disconnect': {
     code?: string | number;
     reason?: string;
@@ -47,8 +55,10 @@ export interface EventDataByKind {
     willReconnect?: boolean;
     from?: string;
     custom?: string;
+    via?: SdkVia;
   };
-  'sdk.error': { code?: string | number; message?: string };
+  /** From the wire: a reply with a code other than 200, `message` naming the command (`getNosCdnHost`, `6_26`). */
+  'sdk.error': { code?: string | number; message?: string; via?: SdkVia };
   'sdk.call': { method: SdkMethod; callId: number; changed?: string[]; inCallback?: string };
   /** A `done` callback of an `sdk.call` arrived. */
   'sdk.done': { method: SdkMethod; callId: number; afterMs: number; error?: string };
@@ -62,7 +72,14 @@ export interface EventDataByKind {
   'ws.close': { code: number; reason: string; wasClean: boolean };
   'ws.error': Record<string, never>;
   /** Frames and bytes since the previous `ws.traffic` of this socket (aggregated, never per frame). */
-  'ws.traffic': { framesIn: number; framesOut: number; bytesIn: number; bytesOut: number };
+  'ws.traffic': {
+    framesIn: number;
+    framesOut: number;
+    bytesIn: number;
+    bytesOut: number;
+    /** NIM heartbeats (1_2, both ways) among those frames: counted on NIM link sockets only. */
+    heartbeats?: number;
+  };
   'page.navigate': { url: string; title?: string; restoredFromCache?: boolean };
   /**
    * Events a cap discarded, counted: never dropped silently. From the page (`where: 'page'`): the running

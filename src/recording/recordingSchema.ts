@@ -15,6 +15,7 @@ import {
   type SdkFlavour,
   type SdkMethod,
   type SdkSource,
+  type SdkVia,
 } from '../model/events';
 import {
   RECORDING_FORMAT,
@@ -52,6 +53,7 @@ const source = enumOf<SdkSource>({
 });
 const method = enumOf<SdkMethod>({ connect: true, disconnect: true, destroy: true, setOptions: true, logout: true });
 const logLevel = enumOf<LogLevel>({ debug: true, log: true, info: true, warn: true, error: true });
+const via = optional(enumOf<SdkVia>({ api: true, wire: true }));
 const fault = enumOf<FaultKind>({ drop: true, offline: true, stall: true });
 const count = number({ integer: true, min: 0 });
 const duration = number({ min: 0 });
@@ -74,6 +76,7 @@ export const EVENT_DATA_SCHEMAS: { [K in EventKind]: Schema<Data<K>> } = {
     reused: boolean(),
     changed: array(text()),
     options: jsonObject(),
+    via,
   }),
   'sdk.connect': object<Data<'sdk.connect'>>({
     connectionId: optional(text()),
@@ -82,10 +85,12 @@ export const EVENT_DATA_SCHEMAS: { [K in EventKind]: Schema<Data<K>> } = {
     country: optional(text()),
     lastLoginDeviceId: optional(text()),
     customTag: optional(text()),
+    via,
   }),
   'sdk.willReconnect': object<Data<'sdk.willReconnect'>>({
     retryCount: optional(number()),
     duration: optional(number()),
+    via,
   }),
   'sdk.disconnect': object<Data<'sdk.disconnect'>>({
     code: optional(code),
@@ -94,8 +99,9 @@ export const EVENT_DATA_SCHEMAS: { [K in EventKind]: Schema<Data<K>> } = {
     willReconnect: optional(boolean()),
     from: optional(text()),
     custom: optional(text()),
+    via,
   }),
-  'sdk.error': object<Data<'sdk.error'>>({ code: optional(code), message: optional(text()) }),
+  'sdk.error': object<Data<'sdk.error'>>({ code: optional(code), message: optional(text()), via }),
   'sdk.call': object<Data<'sdk.call'>>({
     method,
     callId: count,
@@ -113,7 +119,13 @@ export const EVENT_DATA_SCHEMAS: { [K in EventKind]: Schema<Data<K>> } = {
   'ws.open': object<Data<'ws.open'>>({ protocol: text(), extensions: text() }),
   'ws.close': object<Data<'ws.close'>>({ code: number({ integer: true }), reason: text(), wasClean: boolean() }),
   'ws.error': object<Data<'ws.error'>>({}),
-  'ws.traffic': object<Data<'ws.traffic'>>({ framesIn: count, framesOut: count, bytesIn: count, bytesOut: count }),
+  'ws.traffic': object<Data<'ws.traffic'>>({
+    framesIn: count,
+    framesOut: count,
+    bytesIn: count,
+    bytesOut: count,
+    heartbeats: optional(count),
+  }),
   'page.navigate': object<Data<'page.navigate'>>({
     url: text(),
     title: optional(text()),

@@ -124,6 +124,7 @@ const flavourArb = fc.constantFrom<SdkFlavour>('NIM', 'Chatroom');
 const methodArb = fc.constantFrom('connect', 'disconnect', 'destroy', 'setOptions', 'logout' as const);
 const codeArb = fc.oneof(textArb, fc.integer());
 const faultArb = fc.constantFrom('drop', 'offline', 'stall' as const);
+const viaArb = fc.constantFrom('api', 'wire' as const);
 
 /** `fc.record` with every key optional except `required`. */
 function partial<T extends object>(model: { [K in keyof T]: fc.Arbitrary<T[K]> }, required: (keyof T)[] = []) {
@@ -153,6 +154,7 @@ const DATA_ARBS: { [K in EventKind]: fc.Arbitrary<EventDataByKind[K]> } = {
       reused: fc.boolean(),
       changed: fc.array(textArb, { maxLength: 3 }),
       options: fc.dictionary(keyArb, jsonArb, { maxKeys: 5, noNullPrototype: true }),
+      via: viaArb,
     },
     ['flavour', 'reused', 'changed', 'options'],
   ),
@@ -163,8 +165,9 @@ const DATA_ARBS: { [K in EventKind]: fc.Arbitrary<EventDataByKind[K]> } = {
     country: textArb,
     lastLoginDeviceId: textArb,
     customTag: textArb,
+    via: viaArb,
   }),
-  'sdk.willReconnect': partial({ retryCount: finiteArb, duration: finiteArb }),
+  'sdk.willReconnect': partial({ retryCount: finiteArb, duration: finiteArb, via: viaArb }),
   'sdk.disconnect': partial({
     code: codeArb,
     reason: textArb,
@@ -172,8 +175,9 @@ const DATA_ARBS: { [K in EventKind]: fc.Arbitrary<EventDataByKind[K]> } = {
     willReconnect: fc.boolean(),
     from: textArb,
     custom: textArb,
+    via: viaArb,
   }),
-  'sdk.error': partial({ code: codeArb, message: textArb }),
+  'sdk.error': partial({ code: codeArb, message: textArb, via: viaArb }),
   'sdk.call': partial(
     { method: methodArb, callId: countArb, changed: fc.array(textArb, { maxLength: 3 }), inCallback: textArb },
     ['method', 'callId'],
@@ -192,7 +196,10 @@ const DATA_ARBS: { [K in EventKind]: fc.Arbitrary<EventDataByKind[K]> } = {
   'ws.open': fc.record({ protocol: textArb, extensions: textArb }),
   'ws.close': fc.record({ code: fc.integer({ min: 1000, max: 4999 }), reason: textArb, wasClean: fc.boolean() }),
   'ws.error': fc.constant({}),
-  'ws.traffic': fc.record({ framesIn: countArb, framesOut: countArb, bytesIn: countArb, bytesOut: countArb }),
+  'ws.traffic': partial(
+    { framesIn: countArb, framesOut: countArb, bytesIn: countArb, bytesOut: countArb, heartbeats: countArb },
+    ['framesIn', 'framesOut', 'bytesIn', 'bytesOut'],
+  ),
   'page.navigate': partial({ url: textArb, title: textArb, restoredFromCache: fc.boolean() }, ['url']),
   'devtools.dropped': fc.record({ count: countArb, where: fc.constantFrom('page', 'session' as const) }),
   'devtools.rejected': fc.record({ count: countArb, reason: textArb }),

@@ -3,6 +3,7 @@
  * whether the body is worth reading (lifecycle commands and failed replies only), and `buildMessage` reads it
  * through a `BodyReader`, which each framing implements over its own encoding.
  */
+import { withoutUndefined } from '../model/without-undefined';
 import { commandName, type LifecycleCommand, LOGIN_KEY, LOGIN_REPLY_KEY, lifecycleCommand } from './commands';
 import type { LinkDirection, LinkHeader, LinkMessage, LoginRequest } from './types';
 
@@ -89,9 +90,4 @@ function loginRequest(values: Record<number, string>): LoginRequest {
 
 function cut(value: string | undefined): string | undefined {
   return value !== undefined && value.length > MAX_TEXT ? value.slice(0, MAX_TEXT) : value;
-}
-
-function withoutUndefined<T extends object>(object: T): T {
-  for (const key of Object.keys(object) as (keyof T)[]) if (object[key] === undefined) delete object[key];
-  return object;
 }
