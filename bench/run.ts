@@ -5,7 +5,7 @@
  *
  *   npm run bench                     everything (about 10 minutes on 2 cores)
  *   npm run bench -- --quick          fewer repetitions, for a look (not for results.json)
- *   npm run bench -- --only=panel     any of: page, breakdown, install, relay, panel, size
+ *   npm run bench -- --only=panel     any of: page, breakdown, long-strings, install, relay, panel, size
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -17,12 +17,13 @@ import { type BenchBrowser, launchWith, launchWithout, snapshotBuild } from './l
 import { describeMachine, round2 } from './lib/machine';
 import { formatRows, type Row } from './lib/report';
 import { startBenchServer } from './lib/server';
+import { benchLongStrings } from './long-strings';
 import { benchHookBreakdown, benchPageOverhead } from './page-overhead';
 import { benchPanel } from './panel';
 import { benchRelay, type RelayVariant } from './relay';
 import { buildInMemoryBackground } from './variants/build';
 
-const SUITES = ['page', 'breakdown', 'install', 'relay', 'panel', 'size'] as const;
+const SUITES = ['page', 'breakdown', 'long-strings', 'install', 'relay', 'panel', 'size'] as const;
 type Suite = (typeof SUITES)[number];
 
 const args = process.argv.slice(2);
@@ -55,7 +56,7 @@ let hookModules: Awaited<ReturnType<typeof measureHookSize>> | undefined;
 const log = (what: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${what}`);
 
 try {
-  if (selected.has('page') || selected.has('breakdown') || selected.has('install')) {
+  if (['page', 'breakdown', 'long-strings', 'install'].some((suite) => selected.has(suite as Suite))) {
     // The two browsers are open together only here, where runs must alternate; only one works at a time.
     const without = await launchWithout();
     const withExtension = await launchWith(build.dir);
@@ -68,6 +69,10 @@ try {
       if (selected.has('breakdown')) {
         log('page overhead breakdown');
         rows.push(...(await benchHookBreakdown(without, pageOptions)));
+      }
+      if (selected.has('long-strings')) {
+        log('long strings on the real SDK');
+        rows.push(...(await benchLongStrings(without, withExtension, { reps: REPS.page })));
       }
       if (selected.has('install')) {
         log('install cost');
