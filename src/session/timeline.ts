@@ -45,6 +45,12 @@ export function kindGroupOf(kind: EventKind): KindGroup {
   return GROUP_OF_KIND[kind];
 }
 
+/** A stretch of the session, in ms since the epoch, both ends included. */
+export interface TimeSpan {
+  from: number;
+  to: number;
+}
+
 export interface TimelineFilter {
   /** The groups to show; every group when absent or empty. */
   groups?: readonly KindGroup[];
@@ -52,6 +58,8 @@ export interface TimelineFilter {
   instanceId?: string;
   /** Case-insensitive; every whitespace-separated term must occur in the event's kind, ids or data (as JSON). */
   text?: string;
+  /** Only the events of this span (brushed in the Connections view). */
+  span?: TimeSpan;
 }
 
 /** An event's text for free-text search. */
@@ -92,12 +100,13 @@ export class TimelineIndex {
     const events = session.events;
     const groups = filter.groups && filter.groups.length > 0 ? new Set(filter.groups) : undefined;
     const terms = (filter.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-    const { instanceId } = filter;
+    const { instanceId, span } = filter;
     // Dense, so that V8 keeps a fast array however the filters skip around.
     if (terms.length > 0) while (this.texts.length < events.length) this.texts.push(undefined);
     const matches: number[] = [];
     for (let i = from; i < events.length; i++) {
       const event = events[i] as NimEvent;
+      if (span && (event.t < span.from || event.t > span.to)) continue;
       if (groups && !groups.has(GROUP_OF_KIND[event.kind])) continue;
       if (instanceId !== undefined && eventOwner(session, event) !== instanceId) continue;
       if (terms.length > 0 && !this.containsAll(i, event, terms)) continue;
@@ -120,5 +129,9 @@ export class TimelineIndex {
 function filterKey(filter: TimelineFilter): string {
   const groups = filter.groups && filter.groups.length > 0 ? [...filter.groups].sort().join(',') : '*';
   const terms = (filter.text ?? '').toLowerCase().split(/\s+/).filter(Boolean).join(' ');
-  return `${groups}|${filter.instanceId ?? ''}|${terms}`;
+  return `${groups}|${filter.instanceId ?? ''}|${terms}|${spanKey(filter.span)}`;
+}
+
+export function spanKey(span: TimeSpan | undefined): string {
+  return span ? `${span.from}-${span.to}` : '';
 }

@@ -5,7 +5,7 @@
  *
  * Who the events belong to: the socket's owner when the SDK's API is instrumented (the instance `ownerOf` found,
  * or the instrumented instance with the login's account); the wire then adds only what the API does not say
- * (failed replies, heartbeats) and never makes a second instance. Otherwise the wire's own instance for the
+ * (failed replies to other commands, heartbeats) and never makes a second instance. Otherwise the wire's own instance for the
  * login's account (`wire-instances.ts`), driven by the login reply, the kick, the logout and the socket's close.
  */
 import type { EventDataByKind } from '../../model/events';
@@ -44,7 +44,7 @@ export interface LinkContext {
 }
 
 type Owner = { via: 'api'; instanceId: string } | { via: 'wire'; instance: WireInstance };
-type FailedReply = Extract<LinkMessage, { type: 'failed' | 'loginReply' }>;
+type FailedReply = Extract<LinkMessage, { type: 'failed' }>;
 
 export function createLinkSocket(tracked: TrackedSocket, context: LinkContext): LinkSocket {
   const { core } = context;
@@ -102,19 +102,14 @@ export function createLinkSocket(tracked: TrackedSocket, context: LinkContext): 
     if (message.type === 'heartbeat') tracked.heartbeats++;
     else if (message.type === 'login') login(message.login);
     else if (owner === undefined) return;
-    else if (isFailure(message, owner)) reportFailure(message);
+    else if (message.type === 'failed') reportFailure(message);
     else if (owner.via === 'wire') reportLifecycle(message, owner.instance);
   }
 
-  /** A reply the SDK's API does not report on its own: any failed command, and a refused login when the API runs. */
-  function isFailure(message: LinkMessage, by: Owner): message is FailedReply {
-    return message.type === 'failed' || (message.type === 'loginReply' && message.code !== 200 && by.via === 'api');
-  }
-
+  /** A failed command, which no SDK callback reports: for the wire's instances and the API's alike. */
   function reportFailure(message: FailedReply): void {
     if (++failedReports > MAX_FAILED_REPORTS) return;
-    const name = message.type === 'failed' ? message.name : 'login';
-    core.emit('sdk.error', { code: message.code, message: name, via: 'wire' }, tracked.ids);
+    core.emit('sdk.error', { code: message.code, message: message.name, via: 'wire' }, tracked.ids);
   }
 
   /** The wire's own instance: a login reply connects or ends it, a kick or a logout ends it. */

@@ -167,9 +167,11 @@ describe('which sockets are read', () => {
     const link = open('ws://127.0.0.1:9000/websocket');
     link.page.send(binaryLogin('frank'));
     link.native.serverMessage(buffer(encodeBinary(loginReply(1, 417, SESSION))));
+    link.native.serverMessage(buffer(encodeBinary({ ...emptyReply(Command.getNosCdnHost, 2), code: 500 })));
     await closed(link.native);
+    // The API reports the refused login itself; the wire adds the failed command no callback reports.
     expect(sdk()).toEqual([
-      { kind: 'sdk.error', instanceId: 'doc1-i9', data: { code: 417, message: 'login', via: 'wire' } },
+      { kind: 'sdk.error', instanceId: 'doc1-i9', data: { code: 500, message: 'getNosCdnHost', via: 'wire' } },
     ]);
   });
 });
