@@ -4,6 +4,7 @@
  * codes bring their own `Localized` texts (src/diagnostics); views read `text[locale]` from those.
  */
 import type { PlatformProfile } from '../diagnostics/types';
+import type { LaneMarkKind } from '../session/connection-lanes';
 import type { KindGroup } from '../session/timeline';
 import type { InstanceConnectionState, SocketState } from '../session/types';
 
@@ -15,7 +16,13 @@ export function localeFrom(language: string | undefined): Locale {
 }
 
 const en = {
-  tabs: { timeline: 'Timeline', instances: 'Instances', sockets: 'Sockets', diagnostics: 'Diagnostics' },
+  tabs: {
+    timeline: 'Timeline',
+    connections: 'Connections',
+    instances: 'Instances',
+    sockets: 'Sockets',
+    diagnostics: 'Diagnostics',
+  },
   toolbar: {
     clear: 'Clear',
     clearTitle: 'Clear the session (the page keeps running)',
@@ -161,6 +168,38 @@ const en = {
       `Hold incoming frames for ${seconds} s, then deliver them in order: heartbeats and command timeouts fire`,
   },
   codes: { unknown: 'unknown code' },
+  connections: {
+    empty: 'No SDK instance yet: a lane appears for each instance when the page calls getInstance.',
+    hint: 'Wheel: zoom · drag: pan · drag on the time axis: narrow the timeline · click: show in the timeline',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    fit: 'Whole session',
+    follow: 'Follow live',
+    followTitle: 'Keep the newest events in view as they arrive',
+    saveSvg: 'Save SVG',
+    savePng: 'Save PNG',
+    saveTitle: 'Save the view as an image for a bug report (as shown: masked when the mask is on)',
+    copy: 'Copy image',
+    copyTitle: 'Copy the view as a PNG image (or as SVG text where images cannot be copied)',
+    copied: 'Image copied',
+    copiedSvg: 'Copied as SVG text',
+    copyFailed: 'Could not copy the image',
+    saved: (name: string) => `Saved ${name}`,
+    span: (from: string, to: string) => `Span ${from} – ${to}`,
+    spanTitle: 'The timeline shows only this span, brushed in the Connections view',
+    clearSpan: 'Show the whole session',
+    socket: 'socket',
+    stillOpen: 'still open',
+    merged: (n: number) => `and ${n - 1} more in this pixel: zoom in to tell them apart`,
+    kicked: 'kicked',
+    marks: {
+      'sdk.getInstance': 'getInstance',
+      'sdk.disconnect': 'disconnect',
+      'sdk.error': 'error',
+      'fault.start': 'injected fault',
+      'page.navigate': 'navigation',
+    } satisfies Record<LaneMarkKind, string>,
+  },
   share: {
     tokensRedacted: 'Tokens redacted',
     tokensRedactedTitle: 'Tokens and other secrets never leave the page: the hook removes them before anything is sent',
@@ -247,7 +286,7 @@ const en = {
 export type Strings = typeof en;
 
 const zh: Strings = {
-  tabs: { timeline: '时间线', instances: '实例', sockets: '连接', diagnostics: '诊断' },
+  tabs: { timeline: '时间线', connections: '连接图', instances: '实例', sockets: '连接', diagnostics: '诊断' },
   toolbar: {
     clear: '清除',
     clearTitle: '清除会话（页面继续运行）',
@@ -380,6 +419,38 @@ const zh: Strings = {
     stallHint: (seconds: number) => `暂扣收到的帧 ${seconds} 秒后按序送达：心跳和命令超时会触发`,
   },
   codes: { unknown: '未知断开码' },
+  connections: {
+    empty: '还没有 SDK 实例：页面调用 getInstance 后，每个实例显示为一条泳道。',
+    hint: '滚轮：缩放 · 拖动：平移 · 在时间轴上拖选：让时间线只显示这段 · 点击：在时间线中查看',
+    zoomIn: '放大',
+    zoomOut: '缩小',
+    fit: '整个会话',
+    follow: '跟随最新',
+    followTitle: '有新事件时保持最新部分在视图中',
+    saveSvg: '保存 SVG',
+    savePng: '保存 PNG',
+    saveTitle: '把视图保存为图片，附在问题报告里（所见即所得：开启遮盖时账号已遮盖）',
+    copy: '复制图片',
+    copyTitle: '把视图复制为 PNG 图片（无法复制图片时复制 SVG 文本）',
+    copied: '图片已复制',
+    copiedSvg: '已复制为 SVG 文本',
+    copyFailed: '无法复制图片',
+    saved: (name: string) => `已保存 ${name}`,
+    span: (from: string, to: string) => `时间段 ${from} – ${to}`,
+    spanTitle: '时间线只显示在连接图中拖选的这一段',
+    clearSpan: '显示整个会话',
+    socket: '连接',
+    stillOpen: '仍打开',
+    merged: (n: number) => `此像素内还有 ${n - 1} 项：放大可区分`,
+    kicked: '被踢下线',
+    marks: {
+      'sdk.getInstance': 'getInstance',
+      'sdk.disconnect': '断开',
+      'sdk.error': '错误',
+      'fault.start': '注入的故障',
+      'page.navigate': '页面跳转',
+    },
+  },
   share: {
     tokensRedacted: 'token 已脱敏',
     tokensRedactedTitle: 'token 等密钥不会离开页面：钩子在发送任何内容之前就已将其移除',

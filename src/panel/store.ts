@@ -12,14 +12,14 @@ import type { NimEvent } from '../model/events';
 import type { BackgroundToPanel } from '../model/protocol';
 import { groupReconnects, type ReconnectGroup, type TimelineRow } from '../session/reconnect-groups';
 import { applyEvents, createSession, resetSession } from '../session/reducer';
-import { type KindGroup, type TimelineFilter, TimelineIndex } from '../session/timeline';
+import { type KindGroup, spanKey, type TimelineFilter, TimelineIndex, type TimeSpan } from '../session/timeline';
 import type { SessionState } from '../session/types';
 import type { TimeMode } from './format';
 import type { Theme } from './theme';
 
-export type PanelView = 'timeline' | 'instances' | 'sockets' | 'diagnostics';
+export type PanelView = 'timeline' | 'connections' | 'instances' | 'sockets' | 'diagnostics';
 
-export const PANEL_VIEWS: readonly PanelView[] = ['timeline', 'instances', 'sockets', 'diagnostics'];
+export const PANEL_VIEWS: readonly PanelView[] = ['timeline', 'connections', 'instances', 'sockets', 'diagnostics'];
 
 /** Where the events come from. A recording is read-only: no clear, no preserve-log, no live status. */
 export type StoreSource = { type: 'live'; tabId: number } | { type: 'recording'; name: string };
@@ -36,6 +36,8 @@ export interface PanelUiState {
   groups: readonly KindGroup[];
   instanceId?: string;
   text: string;
+  /** The timeline shows only this span of the session (brushed in the Connections view). */
+  span?: TimeSpan;
   timeMode: TimeMode;
   /** The timeline sticks to its newest row until the user scrolls away or selects an older event. */
   followLive: boolean;
@@ -286,7 +288,12 @@ export class PanelStore {
   }
 
   resetFilters(): void {
-    this.updateUi({ groups: [], instanceId: undefined, text: '' });
+    this.updateUi({ groups: [], instanceId: undefined, text: '', span: undefined });
+  }
+
+  /** Narrows the timeline to a span of the session (ms since the epoch); `undefined` shows it whole again. */
+  setSpan(span: TimeSpan | undefined): void {
+    this.updateUi({ span });
   }
 
   /**
@@ -310,7 +317,7 @@ export class PanelStore {
     const index = this.indexOfSeq(seq);
     if (index === undefined) return;
     const visible = this.index.filter(this.session, this.filter()).includes(index);
-    const filters = visible ? {} : { groups: [], instanceId: undefined, text: '' };
+    const filters = visible ? {} : { groups: [], instanceId: undefined, text: '', span: undefined };
     const expandedGroups = new Set(this.ui.expandedGroups);
     const groupKey = this.groupKeyContaining(index, visible ? this.filter() : {});
     if (groupKey !== undefined) expandedGroups.add(groupKey);
@@ -409,8 +416,8 @@ export class PanelStore {
   }
 
   private filter(): TimelineFilter {
-    const { groups, instanceId, text } = this.ui;
-    return { groups, instanceId, text };
+    const { groups, instanceId, text, span } = this.ui;
+    return { groups, instanceId, text, span };
   }
 
   private append(events: readonly NimEvent[]): void {
@@ -578,7 +585,7 @@ interface Grouped {
 
 function filterKey(ui: PanelUiState): string {
   const terms = ui.text.toLowerCase().split(/\s+/).filter(Boolean).join(' ');
-  return `${[...ui.groups].sort().join(',')}|${ui.instanceId ?? ''}|${terms}`;
+  return `${[...ui.groups].sort().join(',')}|${ui.instanceId ?? ''}|${terms}|${spanKey(ui.span)}`;
 }
 
 /** Findings are rebuilt on every run; only a real difference is worth a re-render. */

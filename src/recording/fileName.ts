@@ -46,7 +46,8 @@ function decodeSafely(text: string): string {
   }
 }
 
-function timestamp(date: Date): string {
+/** `YYYYMMDD-HHmmss`, local time: also in the names of the images the panel saves. */
+export function timestamp(date: Date): string {
   const two = (value: number) => String(value).padStart(2, '0');
   const day = `${date.getFullYear()}${two(date.getMonth() + 1)}${two(date.getDate())}`;
   return `${day}-${two(date.getHours())}${two(date.getMinutes())}${two(date.getSeconds())}`;

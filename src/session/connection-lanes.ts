@@ -51,18 +51,6 @@ export interface ConnectionLanes {
   end: number;
 }
 
-const MARKED_ON_INSTANCE = new Set<NimEvent['kind']>(['sdk.getInstance', 'sdk.disconnect', 'sdk.error']);
-
-/** The events from which the reducer makes an instance (`instanceLifecycle`): the same ones make a lane. */
-const LIFECYCLE = new Set<NimEvent['kind']>([
-  'sdk.getInstance',
-  'sdk.connect',
-  'sdk.willReconnect',
-  'sdk.disconnect',
-  'sdk.call',
-  'sdk.done',
-]);
-
 export class ConnectionLanesIndex {
   private events: readonly NimEvent[] | undefined;
   private scanned = 0;
@@ -96,25 +84,46 @@ export class ConnectionLanesIndex {
     const model = this.model;
     if (model.start === 0 || event.t < model.start) model.start = event.t;
     if (event.t > model.end) model.end = event.t;
-    const mark = (kind: LaneMarkKind): LaneMark => ({ kind, t: event.t, seq: event.seq, index });
-
-    if (event.kind === 'page.navigate') {
-      if (this.startsDocument(session, index)) {
-        this.leaveDocument(event.t);
-        model.pageMarks.push(mark('page.navigate'));
+    switch (event.kind) {
+      case 'page.navigate':
+        if (this.startsDocument(session, index)) {
+          this.leaveDocument(event.t);
+          model.pageMarks.push(markOf('page.navigate', event, index));
+        }
+        return;
+      case 'fault.start': {
+        const owner = event.instanceId ?? (event.socketId && session.sockets.get(event.socketId)?.instanceId);
+        const lane = owner ? this.byInstance.get(owner) : undefined;
+        (lane?.marks ?? model.pageMarks).push(markOf('fault.start', event, index));
+        return;
       }
-      return;
+      case 'sdk.error': {
+        const lane = event.instanceId === undefined ? undefined : this.byInstance.get(event.instanceId);
+        lane?.marks.push(markOf('sdk.error', event, index));
+        return;
+      }
+      case 'sdk.getInstance':
+      case 'sdk.connect':
+      case 'sdk.willReconnect':
+      case 'sdk.disconnect':
+      case 'sdk.call':
+      case 'sdk.done':
+        this.lifecycle(session, event, index);
+        return;
+      default:
+        // Logs, socket events and the tool's own reports change no state (most of a long session's events).
+        return;
     }
-    if (event.kind === 'fault.start') {
-      const owner = event.instanceId ?? (event.socketId && session.sockets.get(event.socketId)?.instanceId);
-      const lane = owner ? this.byInstance.get(owner) : undefined;
-      (lane?.marks ?? model.pageMarks).push(mark('fault.start'));
-      return;
-    }
-    if (!event.instanceId) return;
-    const lane = this.byInstance.get(event.instanceId) ?? this.addLane(session, event);
+  }
+
+  /** The events from which the reducer makes and moves an instance (`instanceLifecycle`): the same ones here. */
+  private lifecycle(session: SessionState, event: NimEvent, index: number): void {
+    if (event.instanceId === undefined) return;
+    const lane = this.byInstance.get(event.instanceId) ?? this.addLane(session, event.instanceId);
     if (!lane) return;
-    if (MARKED_ON_INSTANCE.has(event.kind)) lane.marks.push(mark(event.kind as LaneMarkKind));
+    if (event.kind === 'sdk.getInstance' || event.kind === 'sdk.disconnect') {
+      lane.marks.push(markOf(event.kind, event, index));
+    }
     if (lane.endedAt !== undefined) return;
     const current = lane.segments[lane.segments.length - 1];
     const next = nextInstanceState(current?.state ?? 'connecting', event);
@@ -123,9 +132,9 @@ export class ConnectionLanesIndex {
     lane.segments.push({ state: next, from: event.t, seq: event.seq });
   }
 
-  private addLane(session: SessionState, event: NimEvent): Lane | undefined {
-    const record = event.instanceId === undefined ? undefined : session.instances.get(event.instanceId);
-    if (!record || !LIFECYCLE.has(event.kind)) return undefined;
+  private addLane(session: SessionState, instanceId: string): Lane | undefined {
+    const record = session.instances.get(instanceId);
+    if (!record) return undefined;
     const lane: Lane = { instanceId: record.id, segments: [], marks: [] };
     this.byInstance.set(record.id, lane);
     this.open.set(lane, record.documentIndex);
@@ -190,6 +199,10 @@ export function laneSockets(session: SessionState, instanceId: string): SocketSp
     spans.push({ id, from, to: socket.closedAt, track, seq: socket.createdSeq, socket });
   }
   return spans;
+}
+
+function markOf(kind: LaneMarkKind, event: NimEvent, index: number): LaneMark {
+  return { kind, t: event.t, seq: event.seq, index };
 }
 
 function emptyModel(): ConnectionLanes {

@@ -14,5 +14,6 @@ export {
   kindGroupOf,
   type TimelineFilter,
   TimelineIndex,
+  type TimeSpan,
 } from './timeline';
 export type * from './types';

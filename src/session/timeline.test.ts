@@ -67,6 +67,26 @@ describe('TimelineIndex', () => {
     expect(kindsAt(state.events, index.filter(state, { text: '  ws.open  ' }))).toEqual(['ws.open', 'ws.open']);
   });
 
+  it('keeps only the events of a span (both ends included), with the other filters', () => {
+    const { state } = loggedIn();
+    const index = new TimelineIndex();
+    const second = state.events.findIndex((event) => event.instanceId === 'i2');
+    const from = state.events[second]?.t ?? 0;
+    const span = { from, to: state.events.at(-1)?.t ?? 0 };
+    const inSpan = index.filter(state, { span });
+    expect(inSpan.length).toBeGreaterThan(0);
+    expect(inSpan.every((i) => (state.events[i]?.t ?? 0) >= from)).toBe(true);
+    expect(inSpan).toContain(second);
+    const early = span.from - 1;
+    expect(index.filter(state, { span: { from: early, to: early }, groups: ['sdk'] })).toEqual([]);
+    expect(kindsAt(state.events, index.filter(state, { span, groups: ['sockets'] }))).toEqual([
+      'ws.create',
+      'ws.open',
+      'ws.traffic',
+    ]);
+    expect(index.filter(state, { span: { from: 0, to: 1 } })).toEqual([]);
+  });
+
   it('returns the same array while nothing changed, and scans only new events after', () => {
     const { b, state } = loggedIn();
     const index = new TimelineIndex();

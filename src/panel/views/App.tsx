@@ -8,6 +8,7 @@ import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { FaultRequest } from '../../model/protocol';
 import { type Locale, stringsFor } from '../i18n';
 import type { PanelSnapshot, PanelStore } from '../store';
+import { ConnectionsView } from './connections/ConnectionsView';
 import { PanelContext, useSnapshot } from './context';
 import { DiagnosticsView, ProfileBar } from './DiagnosticsView';
 import { EmptyState, NoNimBanner } from './EmptyState';
@@ -77,7 +78,7 @@ export function App({
         {view === 'diagnostics' && <ProfileBar snapshot={snapshot} />}
         {view === 'timeline' && <NoNimBanner snapshot={snapshot} />}
         <div class="main" id="nim-view" role="tabpanel" aria-labelledby={`tab-${view}`}>
-          <ActiveView snapshot={snapshot} />
+          <ActiveView snapshot={snapshot} masked={share?.maskIdentities ?? false} />
         </div>
         <StatusBar snapshot={snapshot} shown={shown} />
         {overlay}
@@ -86,7 +87,8 @@ export function App({
   );
 }
 
-function ActiveView({ snapshot }: { snapshot: PanelSnapshot }) {
+/** `masked`: the sharing mask is on, so what could leave the panel as an image is masked too. */
+function ActiveView({ snapshot, masked }: { snapshot: PanelSnapshot; masked: boolean }) {
   switch (snapshot.ui.view) {
     case 'timeline':
       return snapshot.session.events.length === 0 ? (
@@ -94,6 +96,8 @@ function ActiveView({ snapshot }: { snapshot: PanelSnapshot }) {
       ) : (
         <Timeline snapshot={snapshot} />
       );
+    case 'connections':
+      return <ConnectionsView snapshot={snapshot} masked={masked} />;
     case 'instances':
       return <InstancesView snapshot={snapshot} />;
     case 'sockets':

@@ -2,6 +2,7 @@
 import type { Ref } from 'preact';
 import { KIND_GROUPS, type KindGroup, kindGroupOf } from '../../session/timeline';
 import type { PanelSnapshot } from '../store';
+import { SpanChip } from './connections/SpanChip';
 import { usePanel } from './context';
 import { ClockIcon, CloseIcon, SearchIcon } from './icons';
 import { instanceTitle } from './labels';
@@ -80,6 +81,7 @@ export function FilterBar({ snapshot, searchRef }: { snapshot: PanelSnapshot; se
           </option>
         ))}
       </select>
+      {ui.span && <SpanChip span={ui.span} origin={snapshot.timeOrigin} />}
       <span class="toolbar-spacer" />
       <button
         type="button"

@@ -26,21 +26,45 @@ describe('drawSegments', () => {
     expect(drawn[3]?.to).toBe(400);
   });
 
-  it('never draws more shapes than pixels, and shows the worst state of a crowded pixel', () => {
+  it('draws runs of pixel columns: a storm squeezed into few pixels shows its worst state', () => {
     const segments = storm(100_000, 1);
     const drawn = drawSegments(segments, { from: 0, to: 100_000, width: 500 }, 100_000);
-    expect(drawn.length).toBeLessThanOrEqual(501);
-    expect(drawn.reduce((total, d) => total + d.count, 0)).toBe(100_000);
-    expect(new Set(drawn.map((d) => d.state))).toEqual(new Set(['reconnecting']));
-    expect(drawn[0]).toMatchObject({ from: 0, seq: 1 });
-    expect(drawn.at(-1)?.to).toBe(100_000);
+    expect(drawn).toEqual([{ state: 'reconnecting', from: 0, to: 100_000, x: 0, width: 500, seq: 1, count: 100_000 }]);
+  });
+
+  it('never draws more shapes than pixel columns', () => {
+    // 3 ms connected, 7 ms reconnecting, over and over: every column holds both.
+    const segments: StateSegment[] = [];
+    for (let t = 0; t < 100_000; t += 10) {
+      segments.push({ state: 'connected', from: t, to: t + 3, seq: segments.length + 1 });
+      segments.push({ state: 'reconnecting', from: t + 3, to: t + 10, seq: segments.length + 1 });
+    }
+    for (const width of [500, 10_000, 33_333]) {
+      const drawn = drawSegments(segments, { from: 0, to: 100_000, width }, 100_000);
+      expect(drawn.length).toBeLessThanOrEqual(width);
+      expect(drawn.reduce((total, d) => total + d.width, 0)).toBe(width);
+    }
   });
 
   it('draws only what the window shows, clipped to it', () => {
     const drawn = drawSegments(storm(1000, 10), { from: 5000, to: 5030, width: 300 }, 10_000);
-    expect(drawn.map((d) => d.seq)).toEqual([501, 502, 503, 504]);
-    expect(drawn[0]).toMatchObject({ x: 0, width: 100 });
-    expect(drawn[3]).toMatchObject({ x: 300, width: 0 });
+    expect(drawn.map((d) => [d.seq, d.x, d.width, d.from, d.to])).toEqual([
+      [501, 0, 100, 5000, 5010],
+      [502, 100, 100, 5010, 5020],
+      [503, 200, 100, 5020, 5030],
+    ]);
+  });
+
+  it('gives a column two segments share to the worse state', () => {
+    const segments: StateSegment[] = [
+      { state: 'connected', from: 0, to: 10.5, seq: 1 },
+      { state: 'disconnected', from: 10.5, to: 20, seq: 2 },
+    ];
+    const drawn = drawSegments(segments, { from: 0, to: 20, width: 20 }, 20);
+    expect(drawn.map((d) => [d.state, d.x, d.width, d.count])).toEqual([
+      ['connected', 0, 10, 1],
+      ['disconnected', 10, 10, 2],
+    ]);
   });
 });
 
@@ -84,7 +108,11 @@ describe('the time axis', () => {
     expect(ticks[0]?.x).toBeCloseTo(25);
     expect(ticks.map((tick) => tickLabel(tick.offset, step))).toEqual(['0.2 s', '0.4 s', '0.6 s', '0.8 s', '1.0 s']);
     expect(tickLabel(125_000, 60_000)).toBe('2:05');
+    expect(tickLabel(3_725_000, 600_000)).toBe('1:02:05');
     expect(tickLabel(3000, 1000)).toBe('3 s');
+    expect(tickLabel(30, 10)).toBe('0.03 s');
+    // A long session: steps in whole minutes, not thousands of seconds.
+    expect(timeTicks({ from: 0, to: 10_000_000, width: 1000 }, 0).step).toBe(1_800_000);
   });
 
   it('maps times to pixels and back', () => {

@@ -34,38 +34,80 @@ const WEIGHT: Record<InstanceConnectionState, number> = {
 
 export interface DrawnSegment {
   state: InstanceConnectionState;
-  /** The first and last of the segments drawn as this one (ms since the epoch). */
+  /** What this shape covers (ms since the epoch): its segments' own times, cut at the pixels it spans. */
   from: number;
   to: number;
+  /** In whole pixel columns. */
   x: number;
   width: number;
-  /** The event that entered the first segment. */
+  /** The event that entered its first segment. */
   seq: number;
   /** How many segments this shape stands for. */
   count: number;
 }
 
-/** `end`: where a segment still going on stops (the session's latest event). */
+interface Run {
+  state: InstanceConnectionState;
+  x: number;
+  width: number;
+  first: number;
+  last: number;
+}
+
+/**
+ * Segments as runs of pixel columns. A column that several segments share shows the worst of their states; runs of
+ * columns in one state are one shape. `end`: where a segment still going on stops (the session's latest event).
+ */
 export function drawSegments(segments: readonly StateSegment[], scale: TimeScale, end: number): DrawnSegment[] {
-  const drawn: DrawnSegment[] = [];
-  const first = firstEndingAfter(segments.length, (i) => (segments[i] as StateSegment).to ?? end, scale.from);
-  for (let i = first; i < segments.length; i++) {
-    const segment = segments[i] as StateSegment;
-    if (segment.from > scale.to) break;
-    const to = segment.to ?? end;
-    const x0 = clampX(scale, xOf(scale, segment.from));
-    const x1 = clampX(scale, xOf(scale, to));
-    const last = drawn[drawn.length - 1];
-    if (last && last.width < 1 && x0 < last.x + 1) {
-      last.to = to;
-      last.width = Math.max(last.width, x1 - last.x);
-      if (WEIGHT[segment.state] > WEIGHT[last.state]) last.state = segment.state;
-      last.count++;
-      continue;
+  const runs: Run[] = [];
+  const lastColumn = Math.max(0, Math.ceil(scale.width) - 1);
+  const append = (x: number, width: number, state: InstanceConnectionState, first: number, last: number) => {
+    const run = runs[runs.length - 1];
+    if (run && run.state === state && run.x + run.width === x) {
+      run.width += width;
+      run.last = last;
+    } else {
+      runs.push({ state, x, width, first, last });
     }
-    drawn.push({ state: segment.state, from: segment.from, to, x: x0, width: x1 - x0, seq: segment.seq, count: 1 });
+  };
+  /** The column being filled: the segments that touch it, and the worst state among them. */
+  let shared: Run | undefined;
+  const closeShared = () => {
+    if (shared) append(shared.x, 1, shared.state, shared.first, shared.last);
+    shared = undefined;
+  };
+  const start = firstEndingAfter(segments.length, (i) => (segments[i] as StateSegment).to ?? end, scale.from);
+  for (let i = start; i < segments.length; i++) {
+    const segment = segments[i] as StateSegment;
+    if (segment.from >= scale.to) break;
+    const c0 = Math.min(lastColumn, Math.floor(clampX(scale, xOf(scale, segment.from))));
+    const c1 = Math.max(c0, Math.min(lastColumn, Math.ceil(clampX(scale, xOf(scale, segment.to ?? end))) - 1));
+    if (shared && shared.x === c0) {
+      if (WEIGHT[segment.state] > WEIGHT[shared.state]) shared.state = segment.state;
+      shared.last = i;
+    } else {
+      closeShared();
+      shared = { state: segment.state, x: c0, width: 1, first: i, last: i };
+    }
+    if (c1 === c0) continue;
+    closeShared();
+    if (c1 - c0 > 1) append(c0 + 1, c1 - c0 - 1, segment.state, i, i);
+    shared = { state: segment.state, x: c1, width: 1, first: i, last: i };
   }
-  return drawn;
+  closeShared();
+  return runs.map((run) => {
+    const first = segments[run.first] as StateSegment;
+    const last = segments[run.last] as StateSegment;
+    return {
+      state: run.state,
+      from: Math.max(first.from, tOf(scale, run.x)),
+      to: Math.min(last.to ?? end, tOf(scale, run.x + run.width)),
+      x: run.x,
+      width: run.width,
+      seq: first.seq,
+      count: run.last - run.first + 1,
+    };
+  });
 }
 
 export interface DrawnSocket {
@@ -148,12 +190,18 @@ export interface Tick {
   offset: number;
 }
 
-/** Round steps for the time axis: 1, 2, 5 × 10ⁿ ms, about `spacing` pixels apart. */
+/** Steps a clock reads well: ms in 1-2-5, then seconds, minutes and hours in their own round numbers. */
+const STEPS_MS = [
+  ...[1, 2, 5, 10, 20, 50, 100, 200, 500],
+  ...[1, 2, 5, 10, 15, 30].map((s) => s * 1000),
+  ...[1, 2, 5, 10, 15, 30].map((m) => m * 60_000),
+  ...[1, 2, 3, 6, 12, 24].map((h) => h * 3_600_000),
+];
+
+/** Ticks about `spacing` pixels apart, at round offsets from the session's start. */
 export function timeTicks(scale: TimeScale, origin: number, spacing = 100): { step: number; ticks: Tick[] } {
-  const span = scale.to - scale.from;
-  const wanted = span / Math.max(1, scale.width / spacing);
-  const power = 10 ** Math.floor(Math.log10(Math.max(wanted, 1e-3)));
-  const step = ([1, 2, 5, 10].map((m) => m * power).find((s) => s >= wanted) ?? 10 * power) as number;
+  const wanted = (scale.to - scale.from) / Math.max(1, scale.width / spacing);
+  const step = STEPS_MS.find((s) => s >= wanted) ?? Math.ceil(wanted / 86_400_000) * 86_400_000;
   const ticks: Tick[] = [];
   for (let offset = Math.ceil((scale.from - origin) / step) * step; origin + offset <= scale.to; offset += step) {
     ticks.push({ x: xOf(scale, origin + offset), offset });
@@ -161,14 +209,16 @@ export function timeTicks(scale: TimeScale, origin: number, spacing = 100): { st
   return { step, ticks };
 }
 
-/** `0 s`, `1.25 s`, `2:05` (min:s) — as precise as the step needs. */
+/** `0.25 s`, `15 s`, `2:05` (min:s), `1:02:05` (h:min:s) — as precise as the step needs. */
 export function tickLabel(offset: number, step: number): string {
-  if (step >= 60_000 || offset >= 600_000) {
-    const seconds = Math.round(offset / 1000);
-    return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+  if (step < 1000 || offset < 60_000) {
+    const decimals = step >= 1000 ? 0 : step >= 100 ? 1 : step >= 10 ? 2 : 3;
+    return `${(offset / 1000).toFixed(decimals)} s`;
   }
-  const decimals = Math.max(0, Math.min(3, -Math.floor(Math.log10(step / 1000) + 1e-9)));
-  return `${(offset / 1000).toFixed(decimals)} s`;
+  const seconds = Math.round(offset / 1000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const clock = `${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}`;
+  return seconds >= 3600 ? `${Math.floor(seconds / 3600)}:${clock}` : clock.replace(/^0/, '');
 }
 
 function clampX(scale: TimeScale, x: number): number {
