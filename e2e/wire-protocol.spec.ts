@@ -117,6 +117,10 @@ for (const sdk of SDKS) {
     );
     expect(disconnects[0]).toContain('kicked');
     expect(disconnects[1]).toContain('302');
+    // The rows say where they were seen: on the wire.
+    expect(
+      await panel.evaluate(`[...document.querySelectorAll('[data-testid="instance"]')].map((row) => row.dataset.via)`),
+    ).toEqual(['wire', 'wire']);
 
     // What the hook recorded: every lifecycle step from the wire, on the sockets of the link.
     const events = await hookEvents(page);

@@ -124,6 +124,9 @@ const en = {
     noDisconnect: '—',
     socketsOpen: (open: number, total: number) => `${open} open / ${total}`,
     destroyPending: 'destroy() called, done not yet received',
+    viaWire: 'from the wire',
+    viaWireHint:
+      "Read off NIM's link protocol on the page's sockets: the app bundles the SDK, so its API could not be instrumented",
   },
   sockets: {
     openNow: 'Open now',
@@ -377,6 +380,8 @@ const zh: Strings = {
     noDisconnect: '—',
     socketsOpen: (open: number, total: number) => `${open} 个打开 / 共 ${total}`,
     destroyPending: '已调用 destroy()，尚未收到 done',
+    viaWire: '来自链路协议',
+    viaWireHint: '从页面 WebSocket 上的 NIM 链路协议读出：应用打包了 SDK，无法接入其 API',
   },
   sockets: {
     openNow: '当前打开',

@@ -168,6 +168,34 @@ describe('instances', () => {
     expect(state.instances.get('i1')?.state).toBe('disconnected');
     expect(state.instances.get('i1')?.lastDisconnect?.explanation.title.en).toBe('Kicked offline (samePlatformKick)');
   });
+
+  it('follows an instance read off the wire like any other, and remembers where it was seen', () => {
+    const b = eventBuilder();
+    b.wsCreate('s1');
+    b.wait(3).wsOpen('s1');
+    const wire = { via: 'wire' as const };
+    const ids = { instanceId: 'i1', socketId: 's1' };
+    b.emit(
+      'sdk.getInstance',
+      { flavour: 'NIM', account: 'alice', reused: false, changed: [], options: {}, ...wire },
+      ids,
+    );
+    b.wait(30).emit('sdk.connect', { connectionId: '7', ...wire }, ids);
+    b.wait(100).emit(
+      'sdk.disconnect',
+      { code: 'kicked', reason: 'samePlatformKick', willReconnect: false, ...wire },
+      ids,
+    );
+    const state = sessionOf(b.take());
+    expect(state.instances.get('i1')).toMatchObject({
+      via: 'wire',
+      account: 'alice',
+      state: 'disconnected',
+      connects: 1,
+      sockets: ['s1'],
+    });
+    expect(state.sockets.get('s1')).toMatchObject({ instanceId: 'i1', attribution: 'event' });
+  });
 });
 
 describe('socket attribution', () => {

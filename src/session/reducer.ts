@@ -224,6 +224,7 @@ function instanceLifecycle(state: SessionState, event: LifecycleEvent, touched: 
       instance.flavour = flavour;
       if (account !== undefined) instance.account = account;
       if (appKey !== undefined) instance.appKey = appKey;
+      if (event.data.via !== undefined) instance.via = event.data.via;
       instance.getInstance.push({ seq: event.seq, t: event.t, reused, changed, options });
       Object.assign(instance.options, options);
       instance.releasedByApp = false;

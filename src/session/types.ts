@@ -5,7 +5,7 @@
  */
 
 import type { CodeExplanation } from '../diagnostics/codes';
-import type { CountsByKind, EventKind, Json, NimEvent, SdkFlavour, SdkSource } from '../model/events';
+import type { CountsByKind, EventKind, Json, NimEvent, SdkFlavour, SdkSource, SdkVia } from '../model/events';
 
 /** See `instance-state.ts` for the state machine. */
 export type InstanceConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'destroyed';
@@ -51,6 +51,8 @@ export interface InstanceRecord {
   account?: string;
   /** Masked by the hook. */
   appKey?: string;
+  /** `'wire'`: read off NIM's link protocol (a bundled SDK the hook could not instrument); else its API. */
+  via?: SdkVia;
   state: InstanceConnectionState;
   /** The last `retryCount` an `onwillreconnect` reported. */
   retryCount?: number;

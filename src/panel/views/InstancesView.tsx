@@ -99,6 +99,7 @@ function InstanceRows({ instance, session, expanded, onToggle, rowProps }: Insta
         data-testid="instance"
         data-account={instance.account}
         data-state={instance.state}
+        data-via={instance.via ?? 'api'}
         data-instance-id={instance.id}
         aria-expanded={expanded}
         onClick={onToggle}
@@ -116,7 +117,15 @@ function InstanceRows({ instance, session, expanded, onToggle, rowProps }: Insta
           {instance.account ?? <span class="dim">{shortId(instance.id)}</span>}
           {instance.unloadedSeq !== undefined && <span class="dim"> · {s.instances.unloaded}</span>}
         </td>
-        <td>{instance.flavour ?? '—'}</td>
+        <td>
+          {instance.flavour ?? '—'}
+          {instance.via === 'wire' && (
+            <span class="dim" title={s.instances.viaWireHint}>
+              {' '}
+              · {s.instances.viaWire}
+            </span>
+          )}
+        </td>
         <td class="mono">{instance.appKey ?? '—'}</td>
         <td class="num">{instance.retryCount ?? 0}</td>
         <td class="num">{instance.connects}</td>
