@@ -4,10 +4,12 @@
  * view) there is no `browser.devtools`: the tab id then comes from `?tabId=N`, the theme from
  * `prefers-color-scheme`, and an export's page URL from the session's last navigation.
  */
+
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import type { BackgroundToPanel, PanelToBackground } from '../src/model/protocol';
 import { PANEL_PORT } from '../src/model/protocol';
+import { redactUrl } from '../src/model/redact-url';
 import { localeFrom } from '../src/panel/i18n';
 import { connectLive } from '../src/panel/live-connection';
 import { lastTopLevelUrl } from '../src/panel/sharing';
@@ -52,7 +54,8 @@ async function inspectedPage(store: PanelStore): Promise<RecordingPage> {
       const found = (Array.isArray(evaluated) ? evaluated[0] : evaluated) as { url?: unknown; title?: unknown } | null;
       if (typeof found?.url === 'string') {
         const title = typeof found.title === 'string' && found.title !== '' ? found.title : undefined;
-        return { url: found.url, userAgent, title };
+        // The hook's URL of the document has the SDK's tokens scrubbed by value too; the panel knows no tokens.
+        return { url: lastTopLevelUrl(store.getSnapshot().session.events) ?? redactUrl(found.url), userAgent, title };
       }
     } catch {
       // Between two documents, or a page DevTools may not evaluate in: the session knows the last URL.

@@ -3,6 +3,7 @@
  * NIM instrumentation, the page API and the channel to the relay. Nothing here may throw into the page.
  */
 import type { RelayToHook } from '../model/protocol';
+import { redactUrl } from '../model/redact-url';
 import { recordingEnvelope } from '../recording/envelope';
 import type { Recording } from '../recording/format';
 import { createHookCore, type HookCore } from './core';
@@ -29,6 +30,9 @@ export function installHook(win: Window & typeof globalThis, options: InstallOpt
   const core = createHookCore({ capacity: RING_CAPACITY });
   const mask = core.guard('mask', () => createFunctionMask(win), undefined);
   const nim = core.guard('nim', () => instrumentNim(win, core, { disguise: mask?.disguise }), undefined);
+  // Every URL the hook reports loses its credentials, and the tokens the SDK was given wherever they stand.
+  const urlWithoutSecrets = (url: string) => redactUrl(url, nim?.knownSecrets() ?? {});
+  const pageUrl = () => urlWithoutSecrets(win.location.href);
   const link = core.guard(
     'link',
     () =>
@@ -44,6 +48,7 @@ export function installHook(win: Window & typeof globalThis, options: InstallOpt
       instrumentWebSocket(win, core, {
         mask,
         link,
+        redactUrl: urlWithoutSecrets,
         ownerOf: (socket) => nim?.currentInstanceId() ?? nim?.ownerOfSocket(socket),
       }),
     undefined,
@@ -55,7 +60,7 @@ export function installHook(win: Window & typeof globalThis, options: InstallOpt
     recording: () =>
       recordingEnvelope({
         events: core.events(),
-        page: { url: win.location.href, userAgent: win.navigator.userAgent, title: win.document.title || undefined },
+        page: { url: pageUrl(), userAgent: win.navigator.userAgent, title: win.document.title || undefined },
         tool: { name: 'nim-devtools', version: options.version },
         exportedAt: new Date(),
       }),
@@ -72,7 +77,7 @@ export function installHook(win: Window & typeof globalThis, options: InstallOpt
   if (options.relay !== false) {
     core.guard(
       'transport',
-      () => connectToRelay({ win, core, onCommand: (command) => runCommand(sockets, command) }),
+      () => connectToRelay({ win, core, pageUrl, onCommand: (command) => runCommand(sockets, command) }),
       undefined,
     );
   }

@@ -11,9 +11,11 @@ export interface TransportOptions {
   win: Window;
   core: HookCore;
   onCommand(command: RelayToHook): void;
+  /** The document's URL as the hook may report it: credentials redacted. */
+  pageUrl(): string;
 }
 
-export function connectToRelay({ win, core, onCommand }: TransportOptions): void {
+export function connectToRelay({ win, core, onCommand, pageUrl }: TransportOptions): void {
   // Builtins are captured now: a page that later patches them must not be able to break or read our channel.
   const post = MessagePort.prototype.postMessage;
   const enqueue = win.queueMicrotask.bind(win);
@@ -33,7 +35,7 @@ export function connectToRelay({ win, core, onCommand }: TransportOptions): void
     pending = [];
     if (!saidHello) {
       saidHello = true;
-      send({ type: 'hello', doc: core.doc, url: win.location.href, title: win.document?.title || undefined });
+      send({ type: 'hello', doc: core.doc, url: pageUrl(), title: win.document?.title || undefined });
     }
     for (let i = 0; i < batch.length; i += LIMITS.eventsPerBatch) {
       send({ type: 'events', events: batch.slice(i, i + LIMITS.eventsPerBatch) });

@@ -54,6 +54,8 @@ export interface WebSocketHookOptions {
   ownerOf?: (socket: WebSocket) => string | undefined;
   /** The realm's `toString` mask, when another hook part installed it already. */
   mask?: FunctionMask;
+  /** Scrubs credentials from a socket's URL before `ws.create` reports it (`model/redact-url.ts`). */
+  redactUrl?: (url: string) => string;
   /** Reads NIM's link protocol on the sockets that may be NIM links (`link/`). */
   link?: LinkWatch;
 }
@@ -207,7 +209,8 @@ function install(win: SocketHookWindow, core: HookCore, options: WebSocketHookOp
     live.set(socketId, tracked);
     const url = offline?.url ?? Reflect.apply(natives.url, socket, []);
     if (options.link) tracked.link = options.link.socketFor(tracked, url);
-    core.emit('ws.create', { url, protocols: protocolList(args[1]) }, ids);
+    const shownUrl = options.redactUrl ? options.redactUrl(url) : url;
+    core.emit('ws.create', { url: shownUrl, protocols: protocolList(args[1]) }, ids);
     faults.tracked(tracked, offline?.url);
     if (instanceId === undefined && ownerOf) {
       natives.microtask(() => core.guard('ws.ownerOf', () => learnOwner(tracked), undefined));

@@ -3,6 +3,7 @@
  * the sharing mask and the hook's secret rule applied on the way, so a file we write is always one we can read back.
  */
 import type { Json, NimEvent } from '../model/events';
+import { redactUrl } from '../model/redact-url';
 import { classifyKey, REDACTED } from '../model/secrets';
 import { recordingEnvelope } from './envelope';
 import type { RecordingPage, RecordingResult, RecordingTool } from './format';
@@ -27,7 +28,12 @@ export function createRecording(input: CreateRecordingInput): RecordingResult {
       error: { code: 'invalid-value', message: 'exportedAt: expected a valid date', path: 'exportedAt' },
     };
   }
-  const document = recordingEnvelope({ ...input, exportedAt });
+  const document = recordingEnvelope({
+    ...input,
+    events: input.events.map(withoutUrlSecrets),
+    page: { ...input.page, url: redactUrl(input.page.url) },
+    exportedAt,
+  });
   const choice = { accounts: document.redaction.accounts, appKeys: document.redaction.appKeys };
   return readRecording(document, { mapText: createSharingMask(document.events, choice), redactSecret });
 }
@@ -40,4 +46,11 @@ export function createRecording(input: CreateRecordingInput): RecordingResult {
 function redactSecret(key: string, value: unknown): Json | undefined {
   if (classifyKey(key) !== 'secret') return undefined;
   return value === null || value === '' ? value : REDACTED;
+}
+
+/** URLs get the hook's URL rule once more, for the same reason (`model/redact-url.ts`). */
+function withoutUrlSecrets(event: NimEvent): NimEvent {
+  if (event.kind !== 'ws.create' && event.kind !== 'page.navigate') return event;
+  const url = redactUrl(event.data.url);
+  return url === event.data.url ? event : ({ ...event, data: { ...event.data, url } } as NimEvent);
 }

@@ -6,6 +6,7 @@
  * recognises an SDK object instruments it, once per object, after `sdk.detected`.
  */
 import type { SdkFlavour, SdkSource } from '../../model/events';
+import type { KnownSecrets } from '../../model/redact-text';
 import type { HookCore } from '../core';
 import { createClassicAdapter } from './classic-adapter';
 import { createFrameStack } from './frames';
@@ -28,6 +29,8 @@ export interface NimInstrumentation {
   ownerOfSocket(socket: object): string | undefined;
   /** The instances the hook has seen that the page still holds. */
   instances(): NimInstanceSummary[];
+  /** Every token and appKey given to any instance so far: to scrub from whatever else the hook reports. */
+  knownSecrets(): KnownSecrets;
 }
 
 export interface NimInstrumentationOptions {
@@ -116,6 +119,7 @@ export function instrumentNim(
       );
     },
     instances: () => core.guard('nim.instances', () => registry.summaries(), []),
+    knownSecrets: () => core.guard('nim.knownSecrets', () => registry.knownSecrets(), {}),
   };
 }
 

@@ -4,6 +4,7 @@
  * instance carries the id.
  */
 import type { SdkFlavour } from '../../model/events';
+import type { KnownSecrets } from '../../model/redact-text';
 import { maskValue } from '../../model/secrets';
 import type { HookCore } from '../core';
 import type { FoundSecrets } from '../redact';
@@ -35,6 +36,8 @@ export interface InstanceRegistry {
   /** Records with their instance, for those the page still holds. */
   live(): { record: InstanceRecord; instance: object }[];
   summaries(): NimInstanceSummary[];
+  /** Every secret and appKey any instance was given, destroyed ones too: a token must never leak later. */
+  knownSecrets(): KnownSecrets;
 }
 
 interface Entry {
@@ -45,6 +48,8 @@ interface Entry {
 export function createInstanceRegistry(core: HookCore): InstanceRegistry {
   const byInstance = new WeakMap<object, InstanceRecord>();
   let entries: Entry[] = [];
+  /** Every record ever made, also of instances the page dropped: their tokens must stay hidden. */
+  const everyRecord: InstanceRecord[] = [];
 
   function live(): { record: InstanceRecord; instance: object }[] {
     const out: { record: InstanceRecord; instance: object }[] = [];
@@ -72,7 +77,17 @@ export function createInstanceRegistry(core: HookCore): InstanceRegistry {
       };
       byInstance.set(instance, record);
       entries.push({ record, ref: weakRef(instance) });
+      everyRecord.push(record);
       return record;
+    },
+    knownSecrets() {
+      const secrets = new Set<string>();
+      const masked = new Set<string>();
+      for (const record of everyRecord) {
+        for (const value of record.secrets) secrets.add(value);
+        for (const value of record.masked) masked.add(value);
+      }
+      return { secrets: [...secrets], masked: [...masked] };
     },
     of(instance) {
       return typeof instance === 'object' && instance !== null ? byInstance.get(instance) : undefined;
