@@ -1,7 +1,9 @@
 /**
  * The bench's own local server on 127.0.0.1: the bench pages over http (content scripts do not run on data:
  * URLs) and one WebSocket endpoint that echoes every frame, or, asked with `burst:<count>:<bytes>:<text|binary>`,
- * pushes `count` frames of `bytes` bytes at once.
+ * pushes `count` frames of `bytes` bytes at once. The same endpoint answers at `/websocket`, the path of a NIM
+ * link, where `nimburst:<count>:<bytes>` pushes binary NIM chat frames (a `7_2` header, then filler): what the page
+ * hook reads a header of on every frame of a NIM link socket.
  *
  * A burst is framed ahead of time and written to the TCP socket in one call: sending frame by frame through
  * `ws` costs Node about as much per frame as the page spends receiving it, and a burst paced by the server
@@ -56,7 +58,8 @@ export async function startBenchServer(): Promise<BenchServer> {
   const sockets = new WebSocketServer({ noServer: true });
   const bursts = new Map<string, Buffer>();
   http.on('upgrade', (request, tcp: Duplex, head) => {
-    if (new URL(request.url ?? '/', 'http://127.0.0.1').pathname !== '/socket') {
+    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    if (path !== '/socket' && path !== '/websocket') {
       tcp.destroy();
       return;
     }
@@ -66,15 +69,16 @@ export async function startBenchServer(): Promise<BenchServer> {
   function serve(socket: WebSocket, tcp: Duplex): void {
     socket.on('message', (data, isBinary) => {
       const command = isBinary ? '' : data.toString();
-      const burst = /^burst:(\d+):(\d+):(text|binary)$/.exec(command);
+      const burst = /^(burst|nimburst):(\d+):(\d+)(?::(text|binary))?$/.exec(command);
       if (!burst) {
         socket.send(data, { binary: isBinary });
         return;
       }
       let frames = bursts.get(command);
       if (!frames) {
-        const [, count, bytes, kind] = burst;
-        frames = framed(Number(count), Number(bytes), kind === 'binary');
+        const [, name, count, bytes, kind] = burst;
+        const payload = name === 'nimburst' ? 'nim' : kind === 'binary' ? 'binary' : 'text';
+        frames = framed(Number(count), Number(bytes), payload);
         bursts.set(command, frames);
       }
       tcp.write(frames);
@@ -94,12 +98,16 @@ export async function startBenchServer(): Promise<BenchServer> {
   };
 }
 
+/** A NIM chat push's header: length 0, sid 7, cid 2 (`msg`), ser 0, tag 0 (no code). */
+const NIM_CHAT_HEADER = [0, 7, 2, 0, 0, 0];
+
 /** `count` unmasked server frames (RFC 6455 §5.2) of `bytes` bytes each (under 64 KiB), back to back. */
-function framed(count: number, bytes: number, binary: boolean): Buffer {
+function framed(count: number, bytes: number, kind: 'text' | 'binary' | 'nim'): Buffer {
   if (bytes >= 65_536) throw new Error('burst frames must be under 64 KiB');
   const header = bytes < 126 ? Buffer.from([0, bytes]) : Buffer.from([0, 126, bytes >> 8, bytes & 0xff]);
-  header[0] = 0x80 | (binary ? 0x2 : 0x1); // FIN + opcode
-  const payload = Buffer.alloc(bytes, binary ? 7 : 'x'.charCodeAt(0));
+  header[0] = 0x80 | (kind === 'text' ? 0x1 : 0x2); // FIN + opcode
+  const payload = Buffer.alloc(bytes, kind === 'text' ? 'x'.charCodeAt(0) : 7);
+  if (kind === 'nim') payload.set(NIM_CHAT_HEADER);
   const frame = Buffer.concat([header, payload]);
   return Buffer.concat(Array.from({ length: count }, () => frame));
 }
