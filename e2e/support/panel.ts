@@ -18,7 +18,7 @@ export function eventCount(panel: PanelLike): Promise<number> {
   return countIn(panel, 'event-count');
 }
 
-export function showView(panel: PanelLike, view: 'timeline' | 'instances' | 'sockets' | 'diagnostics') {
+export function showView(panel: PanelLike, view: 'timeline' | 'connections' | 'instances' | 'sockets' | 'diagnostics') {
   return panel.evaluate(`document.querySelector('[data-testid="tab-${view}"]')?.click()`);
 }
 

@@ -44,7 +44,10 @@ export function ConnectionsView({ snapshot, masked }: { snapshot: PanelSnapshot;
   const lanes = useChartLanes(snapshot, model.lanes, masked);
   const width = useWidth(box, lanes.length > 0);
   const [view, setView] = useState<ViewState>({ follow: true });
-  const [drag, setDrag] = useState<Drag>();
+  // A ref, not state: the pointer's events must see the drag at once, not after the next render.
+  const drag = useRef<Drag | undefined>(undefined);
+  /** The span being brushed, drawn as it grows. */
+  const [draft, setDraft] = useState<TimeSpan>();
   const [tooltip, setTooltip] = useState<TooltipTarget>();
 
   const origin = snapshot.timeOrigin || model.start;
@@ -81,36 +84,37 @@ export function ConnectionsView({ snapshot, masked }: { snapshot: PanelSnapshot;
     const top = chart.current?.getBoundingClientRect().top ?? 0;
     const onAxis = e.clientY - top < AXIS_HEIGHT;
     const target = (e.target as Element).closest<SVGElement>('[data-seq]');
-    e.currentTarget.setPointerCapture(e.pointerId);
+    capturePointer(e.currentTarget, e.pointerId);
     const t = timeAt(e.clientX);
-    setDrag(
-      onAxis
-        ? { type: 'brush', startX: e.clientX, from: t, to: t, moved: false }
-        : { type: 'pan', startX: e.clientX, window, seq: seqOf(target), moved: false },
-    );
+    drag.current = onAxis
+      ? { type: 'brush', startX: e.clientX, from: t, to: t, moved: false }
+      : { type: 'pan', startX: e.clientX, window, seq: seqOf(target), moved: false };
   };
   const onPointerMove = (e: TargetedPointerEvent<HTMLDivElement>) => {
-    if (!drag) {
+    const current = drag.current;
+    if (!current) {
       setTooltip(tooltipAt(e));
       return;
     }
-    const moved = drag.moved || Math.abs(e.clientX - drag.startX) >= DRAG_THRESHOLD_PX;
-    if (!moved) return;
+    current.moved ||= Math.abs(e.clientX - current.startX) >= DRAG_THRESHOLD_PX;
+    if (!current.moved) return;
     setTooltip(undefined);
-    if (drag.type === 'brush') {
-      setDrag({ ...drag, to: timeAt(e.clientX), moved });
+    if (current.type === 'brush') {
+      current.to = timeAt(e.clientX);
+      setDraft(orderedSpan(current.from, current.to));
       return;
     }
-    const perPixel = (drag.window.to - drag.window.from) / scale.width;
-    setWindow(panWindow(drag.window, (drag.startX - e.clientX) * perPixel, bounds));
-    setDrag({ ...drag, moved });
+    const perPixel = (current.window.to - current.window.from) / scale.width;
+    setWindow(panWindow(current.window, (current.startX - e.clientX) * perPixel, bounds));
   };
   const onPointerUp = () => {
-    setDrag(undefined);
-    if (drag?.type === 'brush' && drag.moved) {
-      store.setSpan(orderedSpan(drag.from, drag.to));
-    } else if (drag?.type === 'pan' && !drag.moved && drag.seq !== undefined) {
-      store.reveal(drag.seq);
+    const ended = drag.current;
+    drag.current = undefined;
+    setDraft(undefined);
+    if (ended?.type === 'brush' && ended.moved) {
+      store.setSpan(orderedSpan(ended.from, ended.to));
+    } else if (ended?.type === 'pan' && !ended.moved && ended.seq !== undefined) {
+      store.reveal(ended.seq);
     }
   };
   const onKeyDown = (e: TargetedKeyboardEvent<HTMLDivElement>) => {
@@ -125,7 +129,6 @@ export function ConnectionsView({ snapshot, masked }: { snapshot: PanelSnapshot;
   };
 
   const live = snapshot.source.type === 'live';
-  const brushed = drag?.type === 'brush' && drag.moved ? orderedSpan(drag.from, drag.to) : undefined;
   return (
     <div class="connections" data-testid="connections">
       <div class="toolbar connections-bar" role="toolbar" aria-label={s.tabs.connections}>
@@ -169,12 +172,15 @@ export function ConnectionsView({ snapshot, masked }: { snapshot: PanelSnapshot;
       ) : (
         <div
           ref={box}
-          class={drag ? `connections-body dragging-${drag.type}` : 'connections-body'}
+          class={draft ? 'connections-body brushing' : 'connections-body'}
           onWheel={onWheel}
           onPointerDown={onPointerDown}
           onPointerMove={onPointerMove}
           onPointerUp={onPointerUp}
-          onPointerCancel={() => setDrag(undefined)}
+          onPointerCancel={() => {
+            drag.current = undefined;
+            setDraft(undefined);
+          }}
           onPointerLeave={() => setTooltip(undefined)}
           onKeyDown={onKeyDown}
           role="application"
@@ -193,7 +199,7 @@ export function ConnectionsView({ snapshot, masked }: { snapshot: PanelSnapshot;
                 end={model.end}
                 isKick={isKick}
                 span={ui.span}
-                draft={brushed}
+                draft={draft}
                 label={s.tabs.connections}
               />
             )}
@@ -230,6 +236,18 @@ function shownWindow(view: ViewState, bounds: TimeWindow): TimeWindow {
   if (!view.follow) return clampWindow(view.window, bounds);
   const width = view.window.to - view.window.from;
   return clampWindow({ from: bounds.to - width, to: bounds.to }, bounds);
+}
+
+/**
+ * Keeps a drag's moves coming when the pointer leaves the chart. A pointer that is no longer down (released in
+ * between, or made by a script) cannot be captured: the drag then simply ends at the chart's edge.
+ */
+function capturePointer(element: Element, pointerId: number): void {
+  try {
+    element.setPointerCapture(pointerId);
+  } catch {
+    // NotFoundError / InvalidStateError: nothing to capture, nothing lost.
+  }
 }
 
 function orderedSpan(a: number, b: number): TimeSpan {
