@@ -1,9 +1,9 @@
 /**
  * Opening a recording file (the Import button, a drop): refuses an oversized file before reading a byte of it,
  * then leaves every judgement to `parseRecording`, so the panel, the viewer and the page API agree on what a
- * valid recording is.
+ * valid recording is. A HAR file (DevTools' "Save all as HAR") is turned into a recording by `importHar`.
  */
-import { parseRecording, RECORDING_LIMITS, type RecordingResult } from '../recording';
+import { importHar, looksLikeHar, parseRecording, RECORDING_LIMITS, type RecordingResult } from '../recording';
 
 /** What the viewer needs of a `File`: a `File` fits, and so does a test double. */
 export interface RecordingFileLike {
@@ -33,5 +33,5 @@ export async function readRecordingFile(file: RecordingFileLike): Promise<Record
     const reason = error instanceof Error ? error.message : String(error);
     return { ok: false, error: { code: 'not-json', message: `could not read the file: ${reason}` } };
   }
-  return parseRecording(text);
+  return looksLikeHar(file.name, text) ? importHar(text) : parseRecording(text);
 }

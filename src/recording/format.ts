@@ -62,6 +62,10 @@ export type RecordingErrorCode =
   | 'not-object'
   /** An object without `"format": "nim-devtools-recording"`. */
   | 'wrong-format'
+  /** A HAR file (import) whose WebSocket entries cannot be read. */
+  | 'not-har'
+  /** A HAR file with no NIM link traffic to show. */
+  | 'no-nim'
   /** Written by a newer nim-devtools: the extension needs an update. */
   | 'newer-version'
   /** A version older than any this nim-devtools reads. */

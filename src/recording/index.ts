@@ -14,6 +14,7 @@ export {
   type RecordingResult,
   type RecordingTool,
 } from './format';
+export { importHar, looksLikeHar } from './har';
 export {
   escapeMarkdown,
   type MarkdownFinding,

@@ -9,6 +9,7 @@ import { decodeTextFrame } from './socketio';
 import type { LinkDirection, LinkMessage } from './types';
 
 export { clientTypeName, kickReasonName } from './commands';
+export { mayBeNimLink } from './link-url';
 export type { KickDetail, LinkDirection, LinkMessage, LoginRequest, LoginSession } from './types';
 
 /** Text frames are socket.io 0.9; bytes are the binary framing. */

@@ -3,17 +3,17 @@
  * global and no `register()`). The socket wrapper asks `socketFor` once per socket; only sockets whose URL may be
  * a NIM link get a reader, so every other socket keeps today's cost: no listener, no per-frame work.
  */
+
+import { mayBeNimLink } from '../../wire';
 import type { HookCore } from '../core';
-import type { TrackedSocket } from '../tracked-socket';
-import { createLinkSocket, type LinkSocket } from './link-socket';
-import { mayBeNimLink } from './link-url';
+import { createLinkSocket, type LinkSocket, type LinkTarget } from './link-socket';
 import { createWireInstances } from './wire-instances';
 
-export type { LinkSocket } from './link-socket';
+export type { LinkSocket, LinkTarget } from './link-socket';
 
 export interface LinkWatch {
   /** A reader for `tracked` when `url` may be a NIM link, else null. */
-  socketFor(tracked: TrackedSocket, url: string): LinkSocket | null;
+  socketFor(tracked: LinkTarget, url: string): LinkSocket | null;
 }
 
 export interface LinkWatchOptions {

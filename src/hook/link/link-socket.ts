@@ -46,7 +46,10 @@ export interface LinkContext {
 type Owner = { via: 'api'; instanceId: string } | { via: 'wire'; instance: WireInstance };
 type FailedReply = Extract<LinkMessage, { type: 'failed' }>;
 
-export function createLinkSocket(tracked: TrackedSocket, context: LinkContext): LinkSocket {
+/** What the reader needs of the socket's record: its ids (it sets the owner), its heartbeat count, its reader slot. */
+export type LinkTarget = Pick<TrackedSocket, 'socketId' | 'instanceId' | 'ids' | 'heartbeats' | 'link'>;
+
+export function createLinkSocket(tracked: LinkTarget, context: LinkContext): LinkSocket {
   const { core } = context;
   let confirmed = false;
   let framesBeforeLogin = 0;

@@ -27,7 +27,7 @@ export function ImportButton({ s, onOpenFile, label, class: className = 'tool-bu
       <input
         type="file"
         class="visually-hidden"
-        accept=".json,application/json"
+        accept=".json,.har,application/json"
         aria-label={s.share.importTitle}
         data-testid="import-file"
         onChange={(e) => {
