@@ -10,6 +10,7 @@
  * instead of an exception.
  */
 import type { Json } from '../model/events';
+import { append } from '../model/intrinsics';
 import { redactText } from '../model/redact-text';
 import { classifyKey, type KeyClass, maskValue, REDACTED } from '../model/secrets';
 
@@ -87,9 +88,9 @@ export function redact(value: unknown, options: RedactOptions = {}): Json {
       const length = Math.min(object.length, limits.maxItems);
       for (let index = 0; index < length; index++) {
         const item = readOwn(object, String(index), invokeGetters);
-        items.push(item.kind === 'value' ? walk(item.value, 'plain', depth + 1) : marker(item));
+        append(items, item.kind === 'value' ? walk(item.value, 'plain', depth + 1) : marker(item));
       }
-      if (object.length > length) items.push(`[${object.length - length} more]`);
+      if (object.length > length) append(items, `[${object.length - length} more]`);
       return items;
     }
     const special = describeSpecial(object);
@@ -182,8 +183,8 @@ export function findSecrets(value: unknown, { invokeGetters = false, maxDepth = 
       const child = read.kind === 'value' ? read.value : undefined;
       const keyClass = underSecret ? 'secret' : classifyKey(key);
       if (typeof child === 'string' && child !== '') {
-        if (keyClass === 'secret') found.secrets.push(child);
-        else if (keyClass === 'masked') found.masked.push(child);
+        if (keyClass === 'secret') append(found.secrets, child);
+        else if (keyClass === 'masked') append(found.masked, child);
       } else if (typeof child === 'object' && child !== null) visit(child, depth + 1, keyClass === 'secret');
     }
   }

@@ -8,6 +8,7 @@
  * O(1) per event: one FIFO queue per class; `events()` merges the two by seq, in O(n), when someone reads.
  */
 import type { NimEvent } from '../model/events';
+import { append } from '../model/intrinsics';
 import { isEvictedFirst } from '../model/retention';
 
 export interface RetentionBuffer {
@@ -43,7 +44,7 @@ class Queue<T> {
   }
 
   push(item: T): void {
-    this.items.push(item);
+    append(this.items, item);
   }
 
   shift(): T | undefined {
@@ -72,10 +73,10 @@ function mergeBySeq(a: readonly NimEvent[], b: readonly NimEvent[]): NimEvent[] 
     if (x === undefined) return merged.concat(b.slice(j));
     if (y === undefined) return merged.concat(a.slice(i));
     if (x.seq < y.seq) {
-      merged.push(x);
+      append(merged, x);
       i++;
     } else {
-      merged.push(y);
+      append(merged, y);
       j++;
     }
   }

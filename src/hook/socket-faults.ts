@@ -4,6 +4,7 @@
  * it did next. The socket wrapper calls the seams below; everything here runs only while a fault is active.
  */
 import type { EventDataByKind } from '../model/events';
+import { append, defineProperty } from '../model/intrinsics';
 import type { EventIds, HookCore } from './core';
 import type { FunctionMask } from './function-mask';
 import type { SocketNatives } from './socket-natives';
@@ -158,7 +159,7 @@ export function createFaultInjector({ core, natives, mask, live }: FaultEnvironm
       },
     });
     mask.disguise(get, descriptor.get);
-    Object.defineProperty(proto, 'url', { ...descriptor, get });
+    defineProperty(proto, 'url', { ...descriptor, get });
   }
 
   function drop(filter: SocketFilter, by: FaultOrigin): number {
@@ -166,7 +167,7 @@ export function createFaultInjector({ core, natives, mask, live }: FaultEnvironm
     const targets: TrackedSocket[] = [];
     for (const socket of live()) {
       if (matchesFilter(socket, filter) && Reflect.apply(natives.readyState, socket.socket, []) < CLOSING) {
-        targets.push(socket);
+        append(targets, socket);
       }
     }
     core.emit('fault.start', { fault: 'drop', by }, ids);
@@ -223,7 +224,7 @@ export function createFaultInjector({ core, natives, mask, live }: FaultEnvironm
     isOffline: () => offlineRuns > 0,
     offlineConstruct(input, args) {
       const rest: unknown[] = [];
-      for (let i = 1; i < args.length; i++) rest.push(args[i]);
+      for (let i = 1; i < args.length; i++) append(rest, args[i]);
       const resolved = resolveSocketUrl(input, natives.baseUrl(), natives.URL);
       // An invalid URL goes to the native constructor, which throws its own SyntaxError before any connection.
       if (resolved === null) return { args: [input, ...rest] };
@@ -246,7 +247,7 @@ export function createFaultInjector({ core, natives, mask, live }: FaultEnvironm
       // Chromium keeps the stop flag on a dispatched event (the DOM spec says to clear it), so the held event
       // cannot be dispatched again: a copy is. Copies are untrusted, which the page could notice (`isTrusted`).
       const { data, origin, lastEventId } = event;
-      fault.held.push(new natives.MessageEvent('message', { data, origin, lastEventId }));
+      append(fault.held, new natives.MessageEvent('message', { data, origin, lastEventId }));
       // Still delivering an earlier stall's messages: queue behind them, never overtake.
       if (fault.stalls === 0) scheduleDeliveries(socket, 1);
     },

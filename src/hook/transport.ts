@@ -4,6 +4,7 @@
  * `LIMITS.eventsPerBatch` per message. A document that never produces an event never says anything.
  */
 import type { NimEvent } from '../model/events';
+import { append, apply } from '../model/intrinsics';
 import { type HookToRelay, LIMITS, PROTOCOL_VERSION, RELAY_SOURCE, type RelayToHook } from '../model/protocol';
 import type { HookCore } from './core';
 
@@ -16,8 +17,7 @@ export interface TransportOptions {
 }
 
 export function connectToRelay({ win, core, onCommand, pageUrl }: TransportOptions): void {
-  // Builtins are captured now: a page that later patches them must not be able to break or read our channel.
-  const post = MessagePort.prototype.postMessage;
+  const natives = captureChannelNatives();
   const enqueue = win.queueMicrotask.bind(win);
   let port: MessagePort | undefined;
   let saidHello = false;
@@ -25,7 +25,7 @@ export function connectToRelay({ win, core, onCommand, pageUrl }: TransportOptio
   let flushScheduled = false;
 
   function send(message: HookToRelay): void {
-    if (port) post.call(port, message);
+    if (port) apply(natives.postMessage, port, [message]);
   }
 
   function flush(): void {
@@ -49,15 +49,22 @@ export function connectToRelay({ win, core, onCommand, pageUrl }: TransportOptio
   }
 
   function onHandshake(event: MessageEvent): void {
-    const data = event.data as { source?: unknown; version?: unknown; type?: unknown } | null;
-    if (event.source !== win || typeof data !== 'object' || data === null || data.source !== RELAY_SOURCE) return;
+    // The relay's handshake is posted at document_start, so it is the first trusted one; a page can only post
+    // after it, or dispatch an untrusted one (which would arrive first, as dispatch is synchronous).
+    if (!event.isTrusted) return;
+    const data = apply(natives.data, event, []) as { source?: unknown; version?: unknown; type?: unknown } | null;
+    if (apply(natives.source, event, []) !== win || typeof data !== 'object' || data === null) return;
+    if (data.source !== RELAY_SOURCE) return;
     // Ours: the page's own message listeners never see it.
-    event.stopImmediatePropagation();
-    if (port || data.version !== PROTOCOL_VERSION || data.type !== 'connect' || !event.ports[0]) return;
-    port = event.ports[0];
-    win.removeEventListener('message', onHandshake, true);
-    port.onmessage = (message) =>
-      core.guard('transport.command', () => onCommand(message.data as RelayToHook), undefined);
+    apply(natives.stopImmediatePropagation, event, []);
+    const offered = apply(natives.ports, event, [])[0];
+    if (port || data.version !== PROTOCOL_VERSION || data.type !== 'connect' || !offered) return;
+    port = offered;
+    apply(natives.removeEventListener, win, ['message', onHandshake, true]);
+    apply(natives.setOnMessage, port, [
+      (message: MessageEvent) =>
+        core.guard('transport.command', () => onCommand(apply(natives.data, message, []) as RelayToHook), undefined),
+    ]);
     // What happened before the relay was ready is still in the ring buffer.
     pending = core.events();
     if (pending.length > 0) schedule();
@@ -65,8 +72,36 @@ export function connectToRelay({ win, core, onCommand, pageUrl }: TransportOptio
 
   core.subscribe((event) => {
     if (!port) return; // the ring buffer holds it until the relay is there
-    pending.push(event);
+    append(pending, event);
     schedule();
   });
   win.addEventListener('message', onHandshake, true);
+}
+
+/**
+ * What the channel goes through, captured at install (document_start): the relay's handshake may reach the hook
+ * after the page's first scripts ran, and a page that replaced these would be handed our port and messages.
+ */
+function captureChannelNatives() {
+  return {
+    postMessage: MessagePort.prototype.postMessage,
+    setOnMessage: setterOf(MessagePort.prototype, 'onmessage'),
+    data: getterOf(MessageEvent.prototype, 'data'),
+    source: getterOf(MessageEvent.prototype, 'source'),
+    ports: getterOf(MessageEvent.prototype, 'ports') as () => readonly MessagePort[],
+    stopImmediatePropagation: Event.prototype.stopImmediatePropagation,
+    removeEventListener: EventTarget.prototype.removeEventListener,
+  };
+}
+
+function getterOf(proto: object, key: string): () => unknown {
+  const get = Object.getOwnPropertyDescriptor(proto, key)?.get;
+  if (!get) throw new Error(`no ${key} getter`);
+  return get;
+}
+
+function setterOf(proto: object, key: string): (value: unknown) => void {
+  const set = Object.getOwnPropertyDescriptor(proto, key)?.set;
+  if (!set) throw new Error(`no ${key} setter`);
+  return set;
 }

@@ -14,6 +14,7 @@
  * `trafficIntervalMs` while there is traffic and right before `ws.close`); payloads are never kept.
  */
 
+import { append } from '../model/intrinsics';
 import { createByteSizer } from './byte-size';
 import type { EventIds, HookCore } from './core';
 import { createFunctionMask, type FunctionMask } from './function-mask';
@@ -241,7 +242,7 @@ function install(win: SocketHookWindow, core: HookCore, options: WebSocketHookOp
         // the page's own exception and propagates, as it would natively. (No URL or a Symbol: the native
         // constructor throws before it could connect, so it gets the arguments as they are.)
         const converted: unknown[] = [String(args[0])];
-        for (let i = 1; i < args.length; i++) converted.push(args[i]);
+        for (let i = 1; i < args.length; i++) append(converted, args[i]);
         offline = core.guard('ws.offline', () => faults.offlineConstruct(converted[0] as string, args), {
           args: converted,
         });
@@ -307,7 +308,7 @@ function protocolList(protocols: unknown): string[] {
   const list: string[] = [];
   for (let i = 0; i < protocols.length; i++) {
     const protocol: unknown = protocols[i];
-    if (typeof protocol === 'string') list.push(protocol);
+    if (typeof protocol === 'string') append(list, protocol);
   }
   return list;
 }

@@ -12,6 +12,7 @@
  *   found by a single forward pass that never re-reads a character: a regular expression with a greedy name and
  *   a fallible tail re-reads the rest of a long word at every position (issue 20: 10 s for a 64 KB message).
  */
+import { append } from './intrinsics';
 import { classifyKey, type KeyClass, maskValue, REDACTED } from './secrets';
 
 export interface KnownSecrets {
@@ -83,7 +84,7 @@ function literalsOf({ secrets = [], masked = [] }: KnownSecrets): Literal[] {
     if (typeof value !== 'string' || value.length < minLength || seen.has(value)) return;
     seen.add(value);
     const head = headOf(value);
-    literals.push({ value, head, encodedHead: safeEncode(head) ?? head, secret });
+    append(literals, { value, head, encodedHead: safeEncode(head) ?? head, secret });
   };
   for (const value of secrets) add(value, true, MIN_SECRET_LENGTH);
   for (const value of masked) add(value, false, MIN_MASKED_LENGTH);
@@ -113,7 +114,7 @@ function findLiteral(window: string, literal: Literal, spans: Span[], meter: { s
     while (at !== -1) {
       const end = extend(at);
       meter.steps += end - at;
-      spans.push({ start: at, end, secret: literal.secret, replacement });
+      append(spans, { start: at, end, secret: literal.secret, replacement });
       at = window.indexOf(needle, end);
     }
   };
@@ -170,7 +171,7 @@ function findKeyValues(text: string, spans: Span[], meter: { steps: number }): v
     const raw = text.slice(value.start, value.end);
     if (raw === '' || (raw.length <= 9 && NOT_A_VALUE.has(raw))) continue;
     if (keyClass === 'masked' && raw.includes(CUT_MARK)) continue; // masked already
-    spans.push({
+    append(spans, {
       start: value.start,
       end: value.end,
       secret: keyClass === 'secret',
@@ -255,7 +256,7 @@ function mergeSpans(spans: Span[]): Span[] {
   for (const span of spans) {
     const last = merged[merged.length - 1];
     if (last === undefined || span.start >= last.end) {
-      merged.push({ ...span });
+      append(merged, { ...span });
       continue;
     }
     // Overlapping matches become one: hidden whole if either was a secret.

@@ -5,6 +5,7 @@
  * exceptions through untouched, so the event exists even when the page's code throws.
  */
 import type { EventDataByKind, EventKind } from '../../model/events';
+import { append } from '../../model/intrinsics';
 import { redactText } from '../../model/redact-text';
 import type { FoundSecrets } from '../redact';
 import { asObserver, mimic } from './function-shape';
@@ -43,7 +44,7 @@ export function emitFor<K extends EventKind>(
   data: EventDataByKind[K],
 ): void {
   const send = () => context.core.emit(kind, data, { instanceId: target.record?.id });
-  if (target.pending) target.pending.push(send);
+  if (target.pending) append(target.pending, send);
   else send();
 }
 

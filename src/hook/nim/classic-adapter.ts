@@ -3,6 +3,7 @@
  * callbacks in the options; Chatroom alike). Read from the 8.9.132 and 9.21.12 builds.
  */
 import type { SdkFlavour } from '../../model/events';
+import { append } from '../../model/intrinsics';
 import { readOwn } from '../redact';
 import { wrapGetInstance } from './get-instance';
 import { instrumentMethods } from './methods';
@@ -59,7 +60,7 @@ function socketsOf(instance: object): unknown[] {
   const attempts = [own(protocol, 'socket'), ...(Array.isArray(sockets) ? sockets : [])];
   const found: unknown[] = [];
   for (const attempt of attempts) {
-    found.push(own(attempt, 'websocket'), own(own(own(attempt, 'socket'), 'transport'), 'websocket'));
+    append(found, own(attempt, 'websocket'), own(own(own(attempt, 'socket'), 'transport'), 'websocket'));
   }
   return found.filter((socket) => typeof socket === 'object' && socket !== null);
 }

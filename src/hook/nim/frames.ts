@@ -7,6 +7,8 @@
  * - A call made while a page frame is on top is the page's own, made inside that callback: reported with
  *   `inCallback` (the diagnostic "connect() called inside onwillreconnect").
  */
+import { append } from '../../model/intrinsics';
+
 export type Frame =
   | { kind: 'sdk'; instanceId: string | undefined }
   | { kind: 'page'; callback: string; instanceId: string | undefined };
@@ -27,7 +29,7 @@ export function createFrameStack(): FrameStack {
   const top = (): Frame | undefined => frames[frames.length - 1];
   return {
     run(frame, fn) {
-      frames.push(frame);
+      append(frames, frame);
       try {
         return fn();
       } finally {

@@ -8,18 +8,20 @@
  * it replaces (no extra `trigger cb` line in the page's console).
  */
 
+import { defineProperty } from '../../model/intrinsics';
+
 /** Gives `standIn` the `name`, `length` and `Object.prototype.toString` tag of `original`. */
 export function mimic(standIn: object, original: object): void {
   for (const key of ['name', 'length']) {
     const descriptor = Object.getOwnPropertyDescriptor(original, key);
-    if (descriptor && 'value' in descriptor) Object.defineProperty(standIn, key, { ...descriptor });
+    if (descriptor && 'value' in descriptor) defineProperty(standIn, key, { ...descriptor });
   }
   const tag = Object.prototype.toString.call(original).slice(8, -1);
-  if (tag !== 'Function') Object.defineProperty(standIn, Symbol.toStringTag, { value: tag, configurable: true });
+  if (tag !== 'Function') defineProperty(standIn, Symbol.toStringTag, { value: tag, configurable: true });
 }
 
 /** Marks a hook-only callback so that the SDK does not wrap (and log) it as a page callback. */
 export function asObserver<T extends object>(observer: T): T {
-  Object.defineProperty(observer, Symbol.toStringTag, { value: 'NimDevtoolsObserver', configurable: true });
+  defineProperty(observer, Symbol.toStringTag, { value: 'NimDevtoolsObserver', configurable: true });
   return observer;
 }

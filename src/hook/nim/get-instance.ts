@@ -16,6 +16,7 @@
  * one it never saw created (`register()` called late, `new NIM()`), which is the documented limit.
  */
 import type { SdkFlavour } from '../../model/events';
+import { defineProperty } from '../../model/intrinsics';
 import { findSecrets, redact } from '../redact';
 import { callbackOverrides, type InstanceTarget } from './callbacks';
 import { mimic } from './function-shape';
@@ -65,7 +66,7 @@ export function wrapGetInstance(
   mimic(getInstance, original);
   context.disguise(getInstance, original);
   // Inherited (a subclass's static): an own property now, the one visible difference, as on the SDK itself.
-  Object.defineProperty(sdk, 'getInstance', { ...descriptor, value: getInstance });
+  defineProperty(sdk, 'getInstance', { ...descriptor, value: getInstance });
   return true;
 }
 

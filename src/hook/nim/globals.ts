@@ -12,6 +12,7 @@
  * SDK loads, and `Object.getOwnPropertyDescriptor` shows an accessor.
  */
 import type { SdkFlavour, SdkSource } from '../../model/events';
+import { defineProperty } from '../../model/intrinsics';
 
 export type SdkGlobalListener = (value: unknown, source: SdkSource, hint: SdkFlavour) => void;
 
@@ -59,19 +60,19 @@ export function trapProperty(target: object, name: string, onAssign: (value: unk
       if (this !== target) {
         // Assigned through an object that inherits from `target`: a plain assignment defines it on that object.
         if (isObjectLike(this) && Object.isExtensible(this)) {
-          Object.defineProperty(this, name, { value, writable: true, enumerable: true, configurable: true });
+          defineProperty(this, name, { value, writable: true, enumerable: true, configurable: true });
         }
         return;
       }
       current = value;
       if (!accessor.enumerable) {
         accessor.enumerable = true;
-        Object.defineProperty(target, name, accessor);
+        defineProperty(target, name, accessor);
       }
       onAssign(value);
     },
   };
-  Object.defineProperty(target, name, accessor);
+  defineProperty(target, name, accessor);
 }
 
 function isObjectLike(value: unknown): value is object {

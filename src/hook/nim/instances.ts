@@ -4,6 +4,7 @@
  * instance carries the id.
  */
 import type { SdkFlavour } from '../../model/events';
+import { append } from '../../model/intrinsics';
 import type { KnownSecrets } from '../../model/redact-text';
 import { maskValue } from '../../model/secrets';
 import type { HookCore } from '../core';
@@ -55,7 +56,7 @@ export function createInstanceRegistry(core: HookCore): InstanceRegistry {
     const out: { record: InstanceRecord; instance: object }[] = [];
     entries = entries.filter((entry) => {
       const instance = entry.ref.deref();
-      if (instance !== undefined) out.push({ record: entry.record, instance });
+      if (instance !== undefined) append(out, { record: entry.record, instance });
       return instance !== undefined;
     });
     return out;
@@ -76,8 +77,8 @@ export function createInstanceRegistry(core: HookCore): InstanceRegistry {
         destroyed: false,
       };
       byInstance.set(instance, record);
-      entries.push({ record, ref: weakRef(instance) });
-      everyRecord.push(record);
+      append(entries, { record, ref: weakRef(instance) });
+      append(everyRecord, record);
       return record;
     },
     knownSecrets() {
@@ -137,7 +138,7 @@ export function noteOptions(
   const changed: string[] = [];
   for (const name of optionNames(options)) {
     const print = fingerprint(readOption(options, name));
-    if (compare && record.options.get(name) !== print) changed.push(name);
+    if (compare && record.options.get(name) !== print) append(changed, name);
     record.options.set(name, print);
   }
   for (const secret of given.secrets) record.secrets.add(secret);

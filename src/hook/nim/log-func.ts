@@ -18,6 +18,7 @@
  *   Forwarding to the console from the hook would change where DevTools says each line comes from.
  */
 import type { LogLevel } from '../../model/events';
+import { stringify } from '../../model/intrinsics';
 import { READ_PAST_CUT, redactText } from '../../model/redact-text';
 import { redact } from '../redact';
 import { emitFor, type InstanceTarget, secretsOf } from './callbacks';
@@ -103,7 +104,7 @@ function formatLine(args: unknown[], target: InstanceTarget): { text: string; tr
     const part =
       typeof arg === 'string'
         ? arg
-        : JSON.stringify(redact(arg, { ...known, maxDepth: 4, maxNodes: 300, maxString: MAX_LINE }));
+        : stringify(redact(arg, { ...known, maxDepth: 4, maxNodes: 300, maxString: MAX_LINE }));
     const separator = length === 0 ? '' : ' ';
     length += separator.length + part.length;
     if (line.length >= budget) continue;

@@ -9,6 +9,7 @@
  * `disconnect`, `getInstance` calls `setOptions` and `connect`) are not reported (see `frames.ts`).
  */
 import type { SdkMethod } from '../../model/events';
+import { defineProperty } from '../../model/intrinsics';
 import { redactText } from '../../model/redact-text';
 import { findSecrets } from '../redact';
 import { callbackOverrides, emitFor, type InstanceTarget, secretsOf } from './callbacks';
@@ -38,7 +39,7 @@ export function instrumentMethods(instance: object, context: AdapterContext, rep
     const stand = wrapMethod(method, original, context);
     mimic(stand, original);
     context.disguise(stand, original);
-    Object.defineProperty(holder, method, { ...descriptor, value: stand });
+    defineProperty(holder, method, { ...descriptor, value: stand });
     done.add(method);
     replaced.set(holder, done);
   }

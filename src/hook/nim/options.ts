@@ -13,6 +13,7 @@
  *   (`getInstance` sets `nosSurvivalTime = Infinity`; Chatroom's anonymous login writes the generated
  *   `account` there, and pages read it back), by ordinary assignment as the SDK would have done.
  */
+import { stringify } from '../../model/intrinsics';
 import { readOwn } from '../redact';
 
 export interface OptionsCopy {
@@ -103,7 +104,7 @@ export function createFingerprint(): Fingerprint {
       const keys = Object.keys(value).sort();
       const parts = keys.map((key) => {
         const read = readOwn(value, key, true);
-        return `${JSON.stringify(key)}:${read.kind === 'value' ? fingerprint(read.value, depth + 1, ancestors) : read.kind}`;
+        return `${stringify(key)}:${read.kind === 'value' ? fingerprint(read.value, depth + 1, ancestors) : read.kind}`;
       });
       return `${Array.isArray(value) ? '[' : '{'}${parts.join(',')}`;
     } catch {
@@ -119,7 +120,7 @@ export function createFingerprint(): Fingerprint {
 const PRINT_WHOLE = 256;
 
 function stringPrint(value: string): string {
-  return value.length <= PRINT_WHOLE ? JSON.stringify(value) : `s${value.length}#${fnv1a(value)}`;
+  return value.length <= PRINT_WHOLE ? stringify(value) : `s${value.length}#${fnv1a(value)}`;
 }
 
 /** 32-bit FNV-1a over UTF-16 code units: one multiply per character, no allocation. */
