@@ -1,7 +1,8 @@
 /**
  * Panel speed and memory at 100,000 events: the real panel (`src/panel`) in a bench page (`panel/`), built
  * with Vite like the extension's panel page and served from the bench server. Each run is a fresh page load:
- * first render of a late-opened panel, then a user's filter changes, then the heap the session takes.
+ * first render of a late-opened panel, then the heap the session takes, then a user's filter changes, then the
+ * Connections view opened and zoomed.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,12 @@ import type { BenchBrowser } from './lib/browsers';
 import type { Row } from './lib/report';
 import type { BenchServer } from './lib/server';
 import { summarize } from './lib/stats';
+
+/**
+ * Zoom steps timed per run in the Connections view, each 1.5× closer from the whole session: the first ones draw
+ * each lane as one shape (every pixel holds a reconnect), the last ones hundreds (connected spans wider than a pixel).
+ */
+const CONNECTIONS_ZOOMS = 8;
 
 export interface PanelOptions {
   server: BenchServer;
@@ -44,6 +51,7 @@ export async function benchPanel(browser: BenchBrowser, options: PanelOptions): 
     return usedSize;
   };
   const samples = { ingest: [] as number[], render: [] as number[], heap: [] as number[], steps: [] as number[][] };
+  const connections = { first: [] as number[], zoom: [] as number[], drawn: '' };
   const parts = { timeline: [] as number[], diagnostics: [] as number[], render: [] as number[] };
   let names: string[] = [];
   let shown = '';
@@ -70,6 +78,13 @@ export async function benchPanel(browser: BenchBrowser, options: PanelOptions): 
         if (i === 0) shown = step.shown;
       }
       samples.steps.push(times);
+      const lanes = await page.evaluate<{ firstMs: number; zoomMs: number[]; lanes: number; segments: number }>(
+        `harness.connections(${CONNECTIONS_ZOOMS})`,
+      );
+      if (lanes.lanes === 0 || lanes.segments === 0) throw new Error('the Connections view drew no lane');
+      connections.first.push(lanes.firstMs);
+      connections.zoom.push(...lanes.zoomMs);
+      connections.drawn = `${lanes.lanes} lanes, ${lanes.segments} segment shapes after ${CONNECTIONS_ZOOMS} zoom steps`;
     }
     // What the first render is made of: the same load with the store's derivations run and timed on their own.
     for (let rep = 0; rep < options.reps; rep++) {
@@ -111,6 +126,13 @@ export async function benchPanel(browser: BenchBrowser, options: PanelOptions): 
   );
   const first = stepRows[0];
   if (first) first.note = `the status line then read "${shown}"`;
+  const zoomRow = row(
+    'Connections view: one zoom step (toolbar), to next paint',
+    connections.zoom,
+    '< 33 ms (the next frame or the one after)',
+    33,
+  );
+  zoomRow.note = connections.drawn;
   return [
     row(`${count} events: ingest (store.receive, 5,000 per message)`, samples.ingest, ''),
     row(`${count} events: first render, to next paint`, samples.render, '< 100 ms', 100),
@@ -118,6 +140,13 @@ export async function benchPanel(browser: BenchBrowser, options: PanelOptions): 
     row('  of which: diagnostics, first run', parts.diagnostics, ''),
     row('  of which: render, layout and paint with both ready', parts.render, ''),
     ...stepRows,
+    row(
+      `${count} events: Connections view, first render (tab opened), to next paint`,
+      connections.first,
+      '< 100 ms',
+      100,
+    ),
+    zoomRow,
     row(
       `${count} events: JS heap after GC, minus the empty page`,
       samples.heap.map((bytes) => bytes / 1024 / 1024),

@@ -153,6 +153,24 @@ const harness = {
 
   steps: (): string[] => STEPS.map((step) => step.name),
 
+  /**
+   * The Connections view over the loaded session: its first render (the tab clicked: every event read into
+   * lanes, then drawn), then zoom steps from its toolbar, each timed to the next paint.
+   */
+  async connections(zooms: number): Promise<{ firstMs: number; zoomMs: number[]; lanes: number; segments: number }> {
+    const firstMs = await timeToPaint(() => element<HTMLButtonElement>('[data-testid="tab-connections"]').click());
+    const zoomMs: number[] = [];
+    for (let i = 0; i < zooms; i++) {
+      zoomMs.push(await timeToPaint(() => element<HTMLButtonElement>('[data-testid="lanes-zoom-in"]').click()));
+    }
+    return {
+      firstMs,
+      zoomMs,
+      lanes: document.querySelectorAll('[data-testid="lane"]').length,
+      segments: document.querySelectorAll('[data-testid="lane-segment"]').length,
+    };
+  },
+
   /** Runs one filter change and returns its time to next paint and what the status line then says. */
   async step(index: number): Promise<{ ms: number; shown: string }> {
     const step = STEPS[index];
