@@ -209,7 +209,7 @@ export function createFaultInjector({ core, natives, mask, live }: FaultEnvironm
     const run: StallRun = { filter, sockets: new Set() };
     stalls.add(run);
     core.emit('fault.start', { fault: 'stall', durationMs, by }, ids);
-    for (const socket of live()) if (matchesFilter(socket, filter)) holdMessages(socket, run);
+    for (const socket of live()) if (stallable(socket, filter)) holdMessages(socket, run);
     const matched = run.sockets.size;
     natives.later(() => core.guard('fault.stall', () => endStall(run, ids), undefined), durationMs);
     return matched;
@@ -232,7 +232,7 @@ export function createFaultInjector({ core, natives, mask, live }: FaultEnvironm
     },
     tracked(socket, offlineUrl) {
       if (offlineUrl !== undefined) offlineUrls.set(socket.socket, offlineUrl);
-      for (const run of stalls) if (matchesFilter(socket, run.filter)) holdMessages(socket, run);
+      for (const run of stalls) if (stallable(socket, run.filter)) holdMessages(socket, run);
     },
     interceptMessage(socket, event) {
       const fault = socket.fault;
@@ -277,6 +277,11 @@ export function createFaultInjector({ core, natives, mask, live }: FaultEnvironm
       }
     },
   };
+}
+
+/** Only sockets whose frames the hook reads can be stalled: its listener there runs before the page's. */
+function stallable(socket: TrackedSocket, filter: SocketFilter): boolean {
+  return socket.counted && matchesFilter(socket, filter);
 }
 
 function idsOf(filter: SocketFilter): EventIds {

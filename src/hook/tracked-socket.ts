@@ -30,6 +30,12 @@ export interface TrackedSocket {
   bytesOut: number;
   /** NIM heartbeats among those frames (NIM link sockets only). */
   heartbeats: number;
+  /**
+   * Whether the hook reads this socket's frames (a NIM link candidate, or a socket an SDK instance made): the
+   * only sockets with per-frame work. Every other socket costs create / open / close events and nothing more, and
+   * a stall cannot hold its messages (the hook has no listener there to run before the page's).
+   */
+  counted: boolean;
   /** Null unless a fault intercepts this socket: the per-message path tests only this. */
   fault: SocketFaultState | null;
   /** The NIM link reader; null on every other socket (and once a candidate proved not to be a link). */

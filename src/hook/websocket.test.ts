@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { NimEvent } from '../model/events';
 import { createHookCore, type HookCore } from './core';
+import { createLinkWatch } from './link';
 import { instrumentWebSocket, type SocketRegistry, type WebSocketHookOptions } from './websocket';
 import { createFakeWindow, type FakeNativeWebSocket, type FakeWindow } from './websocket.fixture';
 
@@ -229,6 +230,48 @@ describe('traffic', () => {
     lastNative().serverMessage('y');
     vi.advanceTimersByTime(1000);
     expect(events('ws.traffic')[0]?.data).toMatchObject({ framesIn: 2 });
+  });
+});
+
+describe('which sockets are counted', () => {
+  /** As installed in pages: with a link watch that tells NIM link sockets apart. */
+  function withLinkWatch(ownerOf?: WebSocketHookOptions['ownerOf']) {
+    const core = createHookCore({ capacity: 100_000, doc: 'doc1' });
+    return setup({ link: createLinkWatch(globalThis, core, { apiInstanceFor: () => undefined }), ownerOf }, core);
+  }
+
+  it('reads no frame of a socket that is no NIM link: no listener, no traffic, and ws.create says so', () => {
+    const { PageWebSocket, lastNative, events } = withLinkWatch();
+    const ws = new PageWebSocket('ws://push.example/feed');
+    const native = lastNative();
+    const addListener = vi.spyOn(native, 'addEventListener');
+    native.serverOpen();
+    native.serverMessage('hello');
+    ws.send('ok');
+    vi.advanceTimersByTime(1000);
+    expect(events('ws.traffic')).toEqual([]);
+    expect(events('ws.create')[0]?.data).toEqual({ url: 'ws://push.example/feed', protocols: [], counted: false });
+    expect(addListener).not.toHaveBeenCalled();
+  });
+
+  it('counts the frames of NIM link candidates and of sockets an SDK instance made', () => {
+    const { PageWebSocket, lastNative, events } = withLinkWatch((socket) =>
+      socket.url.includes('owned') ? 'doc1-i1' : undefined,
+    );
+    new PageWebSocket('ws://link.example/websocket');
+    lastNative().serverOpen();
+    lastNative().serverMessage('x');
+    new PageWebSocket('ws://other.example/owned');
+    lastNative().serverOpen();
+    lastNative().serverMessage('y');
+    vi.advanceTimersByTime(1000);
+    expect(events('ws.create').map((event) => event.data)).toEqual([
+      { url: 'ws://link.example/websocket', protocols: [] },
+      { url: 'ws://other.example/owned', protocols: [] },
+    ]);
+    expect(events('ws.traffic').map((event) => (event.kind === 'ws.traffic' ? event.data.framesIn : -1))).toEqual([
+      1, 1,
+    ]);
   });
 });
 

@@ -18,9 +18,9 @@ import { append } from '../model/intrinsics';
 import { createByteSizer } from './byte-size';
 import type { EventIds, HookCore } from './core';
 import { createFunctionMask, type FunctionMask } from './function-mask';
+import type { LinkWatch } from './link';
 import { createFaultInjector, type OfflineConstruct, type SocketFaults } from './socket-faults';
 import { captureSocketNatives, type SocketHookWindow, type SocketNatives } from './socket-natives';
-import type { LinkWatch } from './link';
 import type { TrackedSocket } from './tracked-socket';
 
 export type { FaultOrigin, SocketFaults } from './socket-faults';
@@ -117,6 +117,7 @@ function install(win: SocketHookWindow, core: HookCore, options: WebSocketHookOp
   function listen(tracked: TrackedSocket): void {
     const add = (type: string, listener: (event: never) => void) =>
       Reflect.apply(natives.addEventListener, tracked.socket, [type, listener]);
+    if (tracked.counted) add('message', (event: MessageEvent) => onMessage(tracked, event));
 
     add('open', (event: Event) => {
       if (!event.isTrusted) return;
@@ -130,21 +131,6 @@ function install(win: SocketHookWindow, core: HookCore, options: WebSocketHookOp
         },
         undefined,
       );
-    });
-
-    // The hot path (thousands per second): a few adds, no allocation, no event. A guard closure per frame
-    // would allocate, so the body catches inline and hands the error to the core's guard to be counted.
-    add('message', (event: MessageEvent) => {
-      try {
-        if (!event.isTrusted) return;
-        tracked.framesIn++;
-        tracked.bytesIn += sizeOf(event.data);
-        if (!flushPending) scheduleFlush();
-        if (tracked.link !== null) tracked.link.frame(event.data, 'in');
-        if (tracked.fault !== null) faults.interceptMessage(tracked, event);
-      } catch (error) {
-        reportHookError(core, 'ws.message', error);
-      }
     });
 
     add('error', (event: Event) => {
@@ -176,6 +162,21 @@ function install(win: SocketHookWindow, core: HookCore, options: WebSocketHookOp
     });
   }
 
+  // The hot path (thousands per second): a few adds, no allocation, no event. A guard closure per frame
+  // would allocate, so the body catches inline and hands the error to the core's guard to be counted.
+  function onMessage(tracked: TrackedSocket, event: MessageEvent): void {
+    try {
+      if (!event.isTrusted) return;
+      tracked.framesIn++;
+      tracked.bytesIn += sizeOf(event.data);
+      if (!flushPending) scheduleFlush();
+      if (tracked.link !== null) tracked.link.frame(event.data, 'in');
+      if (tracked.fault !== null) faults.interceptMessage(tracked, event);
+    } catch (error) {
+      reportHookError(core, 'ws.message', error);
+    }
+  }
+
   function askOwner(socket: WebSocket): string | undefined {
     return ownerOf ? core.guard('ws.ownerOf', () => ownerOf(socket), undefined) : undefined;
   }
@@ -202,16 +203,24 @@ function install(win: SocketHookWindow, core: HookCore, options: WebSocketHookOp
       bytesIn: 0,
       bytesOut: 0,
       heartbeats: 0,
+      counted: false,
       fault: null,
       link: null,
     };
+    const url = offline?.url ?? Reflect.apply(natives.url, socket, []);
+    if (options.link) tracked.link = options.link.socketFor(tracked, url);
+    // Without a link watch nothing tells NIM links apart, so every socket is counted.
+    tracked.counted = !options.link || tracked.link !== null || instanceId !== undefined;
     listen(tracked);
     bySocket.set(socket, tracked);
     live.set(socketId, tracked);
-    const url = offline?.url ?? Reflect.apply(natives.url, socket, []);
-    if (options.link) tracked.link = options.link.socketFor(tracked, url);
     const shownUrl = options.redactUrl ? options.redactUrl(url) : url;
-    core.emit('ws.create', { url: shownUrl, protocols: protocolList(args[1]) }, ids);
+    const protocols = protocolList(args[1]);
+    core.emit(
+      'ws.create',
+      tracked.counted ? { url: shownUrl, protocols } : { url: shownUrl, protocols, counted: false },
+      ids,
+    );
     faults.tracked(tracked, offline?.url);
     if (instanceId === undefined && ownerOf) {
       natives.microtask(() => core.guard('ws.ownerOf', () => learnOwner(tracked), undefined));
@@ -221,7 +230,7 @@ function install(win: SocketHookWindow, core: HookCore, options: WebSocketHookOp
   function countSent(socket: unknown, data: unknown): void {
     try {
       const tracked = bySocket.get(socket as object);
-      if (tracked === undefined) return;
+      if (tracked === undefined || !tracked.counted) return;
       // send() on a CLOSING or CLOSED socket only grows bufferedAmount: nothing goes on the wire.
       if (Reflect.apply(natives.readyState, socket, []) !== OPEN) return;
       tracked.framesOut++;

@@ -67,7 +67,11 @@ export interface EventDataByKind {
    * `truncated` then says so and `length` is the whole line's length in characters.
    */
   'sdk.log': { level: LogLevel; text: string; truncated?: boolean; length?: number };
-  'ws.create': { url: string; protocols: string[] };
+  /**
+   * `counted: false`: the hook does not read this socket's frames (no NIM link, no SDK instance made it), so no
+   * `ws.traffic` follows: pages pay nothing per frame for sockets that are none of NIM's business.
+   */
+  'ws.create': { url: string; protocols: string[]; counted?: boolean };
   'ws.open': { protocol: string; extensions: string };
   'ws.close': { code: number; reason: string; wasClean: boolean };
   'ws.error': Record<string, never>;

@@ -137,6 +137,7 @@ const en = {
       'Sockets whose instance let go of them (disconnect, destroy, logout or a final ondisconnect) that have not closed yet',
     empty: 'No WebSocket yet.',
     notNim: 'not NIM',
+    notCounted: 'not a NIM link: the extension does not read its frames (no cost to the page)',
     ownerUnknown: 'NIM link, owner unknown',
     inferred: 'inferred from timing',
     endedByNavigation: 'ended with the page',
@@ -168,7 +169,7 @@ const en = {
       `For ${seconds} s every new socket of the page fails as on a dead network (error, close 1006); open ones stay`,
     stall: (seconds: number) => `Stall ${seconds} s`,
     stallHint: (seconds: number) =>
-      `Hold incoming frames for ${seconds} s, then deliver them in order: heartbeats and command timeouts fire`,
+      `Hold incoming frames of NIM link sockets for ${seconds} s, then deliver them in order: heartbeats and command timeouts fire`,
   },
   codes: { unknown: 'unknown code' },
   connections: {
@@ -391,6 +392,7 @@ const zh: Strings = {
     closingHint: '所属实例已放弃（disconnect、destroy、logout 或最终的 ondisconnect）但尚未关闭的连接',
     empty: '尚无 WebSocket。',
     notNim: '非 NIM',
+    notCounted: '非 NIM 连接：扩展不读取其帧（页面无额外开销）',
     ownerUnknown: 'NIM 连接，所属实例未知',
     inferred: '按时序推断',
     endedByNavigation: '随页面结束',
@@ -421,7 +423,7 @@ const zh: Strings = {
     offlineHint: (seconds: number) =>
       `${seconds} 秒内页面新建的连接都像断网一样失败（error、close 1006）；已有连接不受影响`,
     stall: (seconds: number) => `卡住 ${seconds} 秒`,
-    stallHint: (seconds: number) => `暂扣收到的帧 ${seconds} 秒后按序送达：心跳和命令超时会触发`,
+    stallHint: (seconds: number) => `暂扣 NIM 连接收到的帧 ${seconds} 秒后按序送达：心跳和命令超时会触发`,
   },
   codes: { unknown: '未知断开码' },
   connections: {

@@ -115,7 +115,7 @@ export const EVENT_DATA_SCHEMAS: { [K in EventKind]: Schema<Data<K>> } = {
     truncated: optional(boolean()),
     length: optional(count),
   }),
-  'ws.create': object<Data<'ws.create'>>({ url: text(), protocols: array(text()) }),
+  'ws.create': object<Data<'ws.create'>>({ url: text(), protocols: array(text()), counted: optional(boolean()) }),
   'ws.open': object<Data<'ws.open'>>({ protocol: text(), extensions: text() }),
   'ws.close': object<Data<'ws.close'>>({ code: number({ integer: true }), reason: text(), wasClean: boolean() }),
   'ws.error': object<Data<'ws.error'>>({}),

@@ -308,6 +308,7 @@ function releaseSockets(state: SessionState, instance: InstanceRecord, touched: 
 function createSocket(state: SessionState, event: NimEventOf<'ws.create'>, touched: Touched): void {
   if (!event.socketId || state.sockets.has(event.socketId)) return;
   const socket = addSocket(state, event.socketId, event, event.data.url, event.data.protocols);
+  if (event.data.counted === false) socket.counted = false;
   const owner = attributeSocket(state, event);
   if (owner) attach(state, socket, owner.instanceId, owner.attribution, touched);
   touched.socket(socket);
@@ -323,6 +324,7 @@ function addSocket(state: SessionState, id: string, event: NimEvent, url: string
     createdAt: event.t,
     endedByNavigation: false,
     errored: false,
+    counted: true,
     framesIn: 0,
     framesOut: 0,
     bytesIn: 0,

@@ -111,6 +111,8 @@ export interface SocketRecord {
   close?: SocketCloseRecord;
   endedByNavigation: boolean;
   errored: boolean;
+  /** False for a socket whose frames the hook does not read (not a NIM link): its frame counts are unknown. */
+  counted: boolean;
   framesIn: number;
   framesOut: number;
   bytesIn: number;

@@ -115,10 +115,7 @@ export function SocketsView({ snapshot }: { snapshot: PanelSnapshot }) {
                   <td title={socket.instanceId}>
                     <Owner socket={socket} session={session} />
                   </td>
-                  <td class="num">{formatCount(socket.framesIn)}</td>
-                  <td class="num">{formatBytes(socket.bytesIn)}</td>
-                  <td class="num">{formatCount(socket.framesOut)}</td>
-                  <td class="num">{formatBytes(socket.bytesOut)}</td>
+                  <Traffic socket={socket} />
                   <td class="num">
                     {formatDuration((socket.closedAt ?? now) - (socket.openedAt ?? socket.createdAt))}
                   </td>
@@ -132,6 +129,25 @@ export function SocketsView({ snapshot }: { snapshot: PanelSnapshot }) {
         </div>
       )}
     </div>
+  );
+}
+
+function Traffic({ socket }: { socket: SocketRecord }) {
+  const { s } = usePanel();
+  if (!socket.counted) {
+    return (
+      <td class="num dim" colSpan={4} title={s.sockets.notCounted} data-testid="socket-not-counted">
+        —
+      </td>
+    );
+  }
+  return (
+    <>
+      <td class="num">{formatCount(socket.framesIn)}</td>
+      <td class="num">{formatBytes(socket.bytesIn)}</td>
+      <td class="num">{formatCount(socket.framesOut)}</td>
+      <td class="num">{formatBytes(socket.bytesOut)}</td>
+    </>
   );
 }
 
