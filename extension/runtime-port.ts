@@ -1,6 +1,6 @@
 /** Adapts a WebExtension runtime port to the `MessagePortLike` the browser-agnostic code speaks. */
 import type { Runtime } from 'webextension-polyfill';
-import type { MessagePortLike } from '../src/relay/ports';
+import type { MessagePortLike } from '../src/model/ports';
 
 export function fromRuntimePort<In, Out>(port: Runtime.Port): MessagePortLike<In, Out> {
   return {

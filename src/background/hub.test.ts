@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NimEvent } from '../model/events';
+import { createPortPair, type MessagePortLike } from '../model/ports';
 import type { BackgroundToPanel, BackgroundToRelay, PanelToBackground, RelayToBackground } from '../model/protocol';
-import { createPortPair, type MessagePortLike } from '../relay/ports';
 import { Hub } from './hub';
 import { SessionRegistry } from './session-registry';
 import { MemoryStore } from './storage';

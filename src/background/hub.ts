@@ -4,8 +4,8 @@
  * sender as the browser reports it, never from anything a page could write.
  */
 import type { NimEvent } from '../model/events';
+import type { MessagePortLike } from '../model/ports';
 import type { BackgroundToPanel, BackgroundToRelay, PanelToBackground, RelayToBackground } from '../model/protocol';
-import type { MessagePortLike } from '../relay/ports';
 import type { SessionRegistry } from './session-registry';
 import type { TabSession } from './tab-session';
 

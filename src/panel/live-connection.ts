@@ -2,8 +2,9 @@
  * Keeps a panel subscribed to its tab's session. When the background goes away (Chrome stops idle service
  * workers) the port drops; the panel reconnects and asks only for what came after the last event it has.
  */
+
+import type { MessagePortLike } from '../model/ports';
 import type { BackgroundToPanel, PanelToBackground } from '../model/protocol';
-import type { MessagePortLike } from '../relay/ports';
 
 export type PanelPortLike = MessagePortLike<BackgroundToPanel, PanelToBackground>;
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NimEvent } from '../model/events';
+import { createPortPair, type MessagePortLike } from '../model/ports';
 import { type BackgroundToRelay, HOOK_SOURCE, RELAY_SOURCE, type RelayToBackground } from '../model/protocol';
-import { createPortPair, type MessagePortLike } from './ports';
 import { startRelay } from './relay';
 
 const settle = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -5,6 +5,7 @@
  * has something to deliver and replays what was not confirmed, so nothing is lost and nothing is doubled.
  */
 import type { NimEvent } from '../model/events';
+import type { MessagePortLike } from '../model/ports';
 import {
   type BackgroundToRelay,
   HOOK_SOURCE,
@@ -15,7 +16,6 @@ import {
   type RelayToBackground,
   type RelayToHook,
 } from '../model/protocol';
-import type { MessagePortLike } from './ports';
 import { validateHookMessage } from './validate';
 
 export type BackgroundPort = MessagePortLike<BackgroundToRelay, RelayToBackground>;
