@@ -8,7 +8,19 @@ export type SdkFlavour = 'NIM' | 'Chatroom';
 /** Where an SDK global was found: a window global, `SDK.*`, or the page-world `register()` opt-in. */
 export type SdkSource = 'window.NIM' | 'window.SDK.NIM' | 'window.SDK.Chatroom' | 'window.Chatroom' | 'register';
 
-export type SdkMethod = 'connect' | 'disconnect' | 'destroy' | 'setOptions' | 'logout';
+/** `login`, `kickOffline`: v10's V2NIMLoginService; `kick`: v10's V1-compatible API. */
+export type SdkMethod =
+  | 'connect'
+  | 'disconnect'
+  | 'destroy'
+  | 'setOptions'
+  | 'logout'
+  | 'login'
+  | 'kickOffline'
+  | 'kick';
+
+/** The v10 SDK's (`nim-web-sdk-ng`) two APIs: `'v1'` the V1-compatible default, `'v2'` V2NIMLoginService. */
+export type SdkApi = 'v1' | 'v2';
 
 export type LogLevel = 'debug' | 'log' | 'info' | 'warn' | 'error';
 
@@ -37,6 +49,8 @@ export interface EventDataByKind {
     /** The options as given, redacted; functions become `"[function]"`. */
     options: { [key: string]: Json };
     via?: SdkVia;
+    /** A v10 client, and which API it speaks: it connects only at `login()` / `connect()`, not when created. */
+    api?: SdkApi;
   };
   'sdk.connect': {
     connectionId?: string;
@@ -46,8 +60,12 @@ export interface EventDataByKind {
     lastLoginDeviceId?: string;
     customTag?: string;
     via?: SdkVia;
+    /** The v10 SDK event this is (`onLoginStatus`, `logined`); absent for v9's `onconnect`. */
+    event?: string;
+    /** Its V2 enum value by name, e.g. `LOGINED`. */
+    status?: string;
   };
-  'sdk.willReconnect': { retryCount?: number; duration?: number; via?: SdkVia };
+  'sdk.willReconnect': { retryCount?: number; duration?: number; via?: SdkVia; event?: string; status?: string };
   'sdk.disconnect': {
     code?: string | number;
     reason?: string;
@@ -56,16 +74,37 @@ export interface EventDataByKind {
     from?: string;
     custom?: string;
     via?: SdkVia;
+    /** The v10 SDK event this is (`onDisconnected`, `onKickedOffline`, `kicked`, `disconnect`). */
+    event?: string;
   };
   /** From the wire: a reply with a code other than 200, `message` naming the command (`getNosCdnHost`, `6_26`). */
-  'sdk.error': { code?: string | number; message?: string; via?: SdkVia };
-  'sdk.call': { method: SdkMethod; callId: number; changed?: string[]; inCallback?: string };
+  'sdk.error': { code?: string | number; message?: string; via?: SdkVia; event?: string };
+  'sdk.call': {
+    method: SdkMethod;
+    callId: number;
+    changed?: string[];
+    inCallback?: string;
+    /** `login(accountId, …)`: the account it logs in (the token never leaves the page). */
+    account?: string;
+  };
   /** A `done` callback of an `sdk.call` arrived. */
-  'sdk.done': { method: SdkMethod; callId: number; afterMs: number; error?: string };
+  'sdk.done': {
+    method: SdkMethod;
+    callId: number;
+    afterMs: number;
+    error?: string;
+    /** The rejection's code (a V2NIMError's `code`) when the call returned a Promise that rejected. */
+    code?: string | number;
+  };
   /**
    * One log line, redacted. A long line is cut before it is scanned (the rest never leaves the page):
    * `truncated` then says so and `length` is the whole line's length in characters.
    */
+  /**
+   * A v10 SDK event that changes no connection state: `onLoginStatus` LOGINING, `onConnectStatus` CONNECTED,
+   * `onDataSync`, `onLoginClientChanged`, `multiPortLogin`… `status` names the V2 enum value.
+   */
+  'sdk.status': { event: string; status?: string; detail?: { [key: string]: Json } };
   'sdk.log': { level: LogLevel; text: string; truncated?: boolean; length?: number };
   /**
    * `counted: false`: the hook does not read this socket's frames (no NIM link, no SDK instance made it), so no
@@ -133,6 +172,7 @@ export const EVENT_KINDS: readonly EventKind[] = [
   'sdk.error',
   'sdk.call',
   'sdk.done',
+  'sdk.status',
   'sdk.log',
   'ws.create',
   'ws.open',

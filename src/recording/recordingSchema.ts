@@ -12,6 +12,7 @@ import {
   type FaultKind,
   type LogLevel,
   type NimEvent,
+  type SdkApi,
   type SdkFlavour,
   type SdkMethod,
   type SdkSource,
@@ -51,7 +52,17 @@ const source = enumOf<SdkSource>({
   'window.Chatroom': true,
   register: true,
 });
-const method = enumOf<SdkMethod>({ connect: true, disconnect: true, destroy: true, setOptions: true, logout: true });
+const method = enumOf<SdkMethod>({
+  connect: true,
+  disconnect: true,
+  destroy: true,
+  setOptions: true,
+  logout: true,
+  login: true,
+  kickOffline: true,
+  kick: true,
+});
+const api = enumOf<SdkApi>({ v1: true, v2: true });
 const logLevel = enumOf<LogLevel>({ debug: true, log: true, info: true, warn: true, error: true });
 const via = optional(enumOf<SdkVia>({ api: true, wire: true }));
 const fault = enumOf<FaultKind>({ drop: true, offline: true, stall: true });
@@ -77,6 +88,7 @@ export const EVENT_DATA_SCHEMAS: { [K in EventKind]: Schema<Data<K>> } = {
     changed: array(text()),
     options: jsonObject(),
     via,
+    api: optional(api),
   }),
   'sdk.connect': object<Data<'sdk.connect'>>({
     connectionId: optional(text()),
@@ -86,11 +98,15 @@ export const EVENT_DATA_SCHEMAS: { [K in EventKind]: Schema<Data<K>> } = {
     lastLoginDeviceId: optional(text()),
     customTag: optional(text()),
     via,
+    event: optional(text()),
+    status: optional(text()),
   }),
   'sdk.willReconnect': object<Data<'sdk.willReconnect'>>({
     retryCount: optional(number()),
     duration: optional(number()),
     via,
+    event: optional(text()),
+    status: optional(text()),
   }),
   'sdk.disconnect': object<Data<'sdk.disconnect'>>({
     code: optional(code),
@@ -100,15 +116,33 @@ export const EVENT_DATA_SCHEMAS: { [K in EventKind]: Schema<Data<K>> } = {
     from: optional(text()),
     custom: optional(text()),
     via,
+    event: optional(text()),
   }),
-  'sdk.error': object<Data<'sdk.error'>>({ code: optional(code), message: optional(text()), via }),
+  'sdk.error': object<Data<'sdk.error'>>({
+    code: optional(code),
+    message: optional(text()),
+    via,
+    event: optional(text()),
+  }),
   'sdk.call': object<Data<'sdk.call'>>({
     method,
     callId: count,
     changed: optional(array(text())),
     inCallback: optional(text()),
+    account: optional(text()),
   }),
-  'sdk.done': object<Data<'sdk.done'>>({ method, callId: count, afterMs: duration, error: optional(text()) }),
+  'sdk.done': object<Data<'sdk.done'>>({
+    method,
+    callId: count,
+    afterMs: duration,
+    error: optional(text()),
+    code: optional(code),
+  }),
+  'sdk.status': object<Data<'sdk.status'>>({
+    event: text(),
+    status: optional(text()),
+    detail: optional(jsonObject()),
+  }),
   'sdk.log': object<Data<'sdk.log'>>({
     level: logLevel,
     text: text(),

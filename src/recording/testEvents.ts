@@ -121,7 +121,16 @@ export const jsonArb: fc.Arbitrary<Json> = fc.letrec<{ value: Json }>((tie) => (
 })).value;
 
 const flavourArb = fc.constantFrom<SdkFlavour>('NIM', 'Chatroom');
-const methodArb = fc.constantFrom('connect', 'disconnect', 'destroy', 'setOptions', 'logout' as const);
+const methodArb = fc.constantFrom(
+  'connect',
+  'disconnect',
+  'destroy',
+  'setOptions',
+  'logout',
+  'login',
+  'kickOffline',
+  'kick' as const,
+);
 const codeArb = fc.oneof(textArb, fc.integer());
 const faultArb = fc.constantFrom('drop', 'offline', 'stall' as const);
 const viaArb = fc.constantFrom('api', 'wire' as const);
@@ -155,6 +164,7 @@ const DATA_ARBS: { [K in EventKind]: fc.Arbitrary<EventDataByKind[K]> } = {
       changed: fc.array(textArb, { maxLength: 3 }),
       options: fc.dictionary(keyArb, jsonArb, { maxKeys: 5, noNullPrototype: true }),
       via: viaArb,
+      api: fc.constantFrom('v1', 'v2' as const),
     },
     ['flavour', 'reused', 'changed', 'options'],
   ),
@@ -166,8 +176,16 @@ const DATA_ARBS: { [K in EventKind]: fc.Arbitrary<EventDataByKind[K]> } = {
     lastLoginDeviceId: textArb,
     customTag: textArb,
     via: viaArb,
+    event: textArb,
+    status: textArb,
   }),
-  'sdk.willReconnect': partial({ retryCount: finiteArb, duration: finiteArb, via: viaArb }),
+  'sdk.willReconnect': partial({
+    retryCount: finiteArb,
+    duration: finiteArb,
+    via: viaArb,
+    event: textArb,
+    status: textArb,
+  }),
   'sdk.disconnect': partial({
     code: codeArb,
     reason: textArb,
@@ -176,10 +194,17 @@ const DATA_ARBS: { [K in EventKind]: fc.Arbitrary<EventDataByKind[K]> } = {
     from: textArb,
     custom: textArb,
     via: viaArb,
+    event: textArb,
   }),
-  'sdk.error': partial({ code: codeArb, message: textArb, via: viaArb }),
+  'sdk.error': partial({ code: codeArb, message: textArb, via: viaArb, event: textArb }),
   'sdk.call': partial(
-    { method: methodArb, callId: countArb, changed: fc.array(textArb, { maxLength: 3 }), inCallback: textArb },
+    {
+      method: methodArb,
+      callId: countArb,
+      changed: fc.array(textArb, { maxLength: 3 }),
+      inCallback: textArb,
+      account: textArb,
+    },
     ['method', 'callId'],
   ),
   'sdk.done': partial(
@@ -188,8 +213,13 @@ const DATA_ARBS: { [K in EventKind]: fc.Arbitrary<EventDataByKind[K]> } = {
       callId: countArb,
       afterMs: fc.double({ min: 0, max: 1e6, noNaN: true }).map(withoutNegativeZero),
       error: textArb,
+      code: codeArb,
     },
     ['method', 'callId', 'afterMs'],
+  ),
+  'sdk.status': partial(
+    { event: textArb, status: textArb, detail: fc.dictionary(keyArb, jsonArb, { maxKeys: 3, noNullPrototype: true }) },
+    ['event'],
   ),
   'sdk.log': fc.record({ level: fc.constantFrom('debug', 'log', 'info', 'warn', 'error' as const), text: textArb }),
   'ws.create': fc.record({ url: textArb, protocols: fc.array(textArb, { maxLength: 2 }) }),

@@ -2,8 +2,9 @@
  * The connection state of one SDK instance, derived from what the SDK reported and what the app called.
  *
  *   getInstance (new) ───────────────▶ connecting ──onconnect──▶ connected
+ *   getInstance (new, v10: `api` set) ──▶ disconnected   (a v10 client connects at login() / connect() only)
  *   connecting | connected ──onwillreconnect──▶ reconnecting ──onconnect──▶ connected
- *   reconnecting | disconnected ──connect() / getInstance (reused)──▶ connecting
+ *   reconnecting | disconnected ──connect() / login() / getInstance (reused)──▶ connecting
  *        (a reused getInstance connects at once: the SDK docs say so, and nim-sdk.md saw the backoff reset)
  *   any but destroyed ──disconnect() / logout()──▶ disconnected
  *   any but destroyed ──ondisconnect (willReconnect ≠ true)──▶ disconnected
@@ -34,7 +35,7 @@ export function nextInstanceState(state: InstanceConnectionState, event: NimEven
   }
   switch (event.kind) {
     case 'sdk.getInstance':
-      if (!event.data.reused) return 'connecting';
+      if (!event.data.reused) return event.data.api === undefined ? 'connecting' : 'disconnected';
       return state === 'reconnecting' || state === 'disconnected' ? 'connecting' : state;
     case 'sdk.connect':
       return 'connected';
@@ -45,6 +46,7 @@ export function nextInstanceState(state: InstanceConnectionState, event: NimEven
     case 'sdk.call':
       switch (event.data.method) {
         case 'connect':
+        case 'login':
           return state === 'connected' ? state : 'connecting';
         case 'disconnect':
         case 'logout':

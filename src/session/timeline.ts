@@ -25,6 +25,7 @@ const GROUP_OF_KIND: Record<EventKind, KindGroup> = {
   'sdk.willReconnect': 'sdk',
   'sdk.disconnect': 'sdk',
   'sdk.error': 'sdk',
+  'sdk.status': 'sdk',
   'sdk.call': 'calls',
   'sdk.done': 'calls',
   'sdk.log': 'logs',
