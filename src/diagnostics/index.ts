@@ -7,6 +7,7 @@ export {
 export { DOCS_HOME } from './docs';
 export { DiagnosticsEngine, type DiagnosticsOptions, runDiagnostics } from './engine';
 export { formatDuration, MAX_EVIDENCE } from './finding';
+export { type FindingGroup, groupFindings, SEVERITY_ORDER, sortGroups } from './group';
 export { RULES } from './rules';
 export { KICK_RELOGIN_WINDOW_MS } from './rules/reconnect-after-kick';
 export { STORM_MIN_ATTEMPTS, STORM_WINDOW_MS } from './rules/reconnect-storm';

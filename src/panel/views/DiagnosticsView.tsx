@@ -1,8 +1,13 @@
 /**
- * Findings, worst first, each in the UI's language with the other language beneath (a bug report may be
- * read by either side), linked to the events that prove it: a click selects the event in the timeline.
+ * Findings, worst first, one row per rule and instance however often it fired (a reconnect loop is one row
+ * with a count, its first and latest occurrence), virtualised like the timeline. The selected row's finding is
+ * shown beside the list in the UI's language with the other language beneath (a bug report may be read by
+ * either side), linked to the events that prove it: a click selects the event in the timeline.
  */
-import { type Finding, PLATFORM_PROFILES, type Severity } from '../../diagnostics/types';
+import { useMemo } from 'preact/hooks';
+import { type FindingGroup, groupFindings, sortGroups } from '../../diagnostics/group';
+import { PLATFORM_PROFILES } from '../../diagnostics/types';
+import { formatTime } from '../format';
 import type { PanelSnapshot } from '../store';
 import { usePanel } from './context';
 import { DocLinkView } from './DocLinkView';
@@ -10,40 +15,93 @@ import { SeverityIcon } from './icons';
 import { instanceLabel } from './labels';
 import { useListKeys } from './list-keys';
 import { focusTimeline } from './Timeline';
-
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-
-export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.t - b.t);
-}
+import { Spacer, TABLE_HEAD_HEIGHT, useVirtualRows } from './virtual-rows';
 
 export function DiagnosticsView({ snapshot }: { snapshot: PanelSnapshot }) {
-  const { store, s } = usePanel();
-  const findings = sortFindings(snapshot.findings);
-  const keys = useListKeys(
-    findings.map((finding) => finding.key),
-    {
-      onEnter: (key) => {
-        const first = findings.find((finding) => finding.key === key)?.evidence[0];
-        if (first === undefined) return;
-        store.reveal(first);
-        focusTimeline();
-      },
+  const { store, s, locale } = usePanel();
+  const groups = useMemo(() => sortGroups(groupFindings(snapshot.findings)), [snapshot.findings]);
+  const ids = groups.map((group) => group.key);
+  const virtual = useVirtualRows<HTMLDivElement>(groups.length, { offset: TABLE_HEAD_HEIGHT });
+  const keys = useListKeys(ids, {
+    onEnter: (key) => {
+      const first = groups.find((group) => group.key === key)?.evidence[0];
+      if (first === undefined) return;
+      store.reveal(first);
+      focusTimeline();
     },
-  );
-  if (findings.length === 0) {
+    reveal: (key) => virtual.scrollToRow(ids.indexOf(key)),
+  });
+  if (groups.length === 0) {
     return (
       <div class="empty-state" data-testid="diagnostics-empty">
         <p>{s.diagnostics.empty}</p>
       </div>
     );
   }
+  const shown = groups.find((group) => group.key === keys.selected) ?? (groups[0] as FindingGroup);
+  const { session, timeOrigin, ui } = snapshot;
   return (
-    <ul class="findings" aria-label={s.tabs.diagnostics} {...keys.containerProps}>
-      {findings.map((finding) => (
-        <FindingItem key={finding.key} finding={finding} snapshot={snapshot} rowProps={keys.rowProps(finding.key)} />
-      ))}
-    </ul>
+    <div class="findings-split">
+      <div class="findings-layout">
+        <div class="table-scroll" ref={virtual.scrollRef} onScroll={virtual.onScroll}>
+          <table
+            class="table findings-table"
+            aria-label={s.tabs.diagnostics}
+            aria-rowcount={groups.length + 1}
+            {...keys.containerProps}
+          >
+            <colgroup>
+              <col style={{ width: '28px' }} />
+              <col />
+              <col style={{ width: '56px' }} />
+              <col style={{ width: '22%' }} />
+              <col style={{ width: '92px' }} />
+              <col style={{ width: '92px' }} />
+            </colgroup>
+            <thead>
+              <tr>
+                <th />
+                <th>{s.diagnostics.finding}</th>
+                <th class="num">{s.diagnostics.times}</th>
+                <th>{s.columns.instance}</th>
+                <th>{s.diagnostics.first}</th>
+                <th>{s.diagnostics.latest}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <Spacer height={virtual.before} />
+              {groups.slice(virtual.first, virtual.last).map((group, i) => {
+                const index = virtual.first + i;
+                const instance = group.instanceId === undefined ? undefined : session.instances.get(group.instanceId);
+                return (
+                  <tr
+                    key={group.key}
+                    class={`item${index % 2 === 1 ? ' zebra' : ''}${group === shown ? ' shown' : ''}`}
+                    aria-rowindex={index + 2}
+                    data-testid="diagnostic"
+                    data-rule={group.rule}
+                    data-severity={group.severity}
+                    data-count={group.count}
+                    {...keys.rowProps(group.key)}
+                  >
+                    <td>
+                      <SeverityIcon severity={group.severity} />
+                    </td>
+                    <td title={group.last.detail[locale]}>{group.last.title[locale]}</td>
+                    <td class="num">{group.count}</td>
+                    <td>{group.instanceId === undefined ? '' : instanceLabel(instance, group.instanceId)}</td>
+                    <td>{formatTime(group.first.t, timeOrigin, ui.timeMode)}</td>
+                    <td>{formatTime(group.last.t, timeOrigin, ui.timeMode)}</td>
+                  </tr>
+                );
+              })}
+              <Spacer height={virtual.after} />
+            </tbody>
+          </table>
+        </div>
+        <FindingDetail group={shown} snapshot={snapshot} />
+      </div>
+    </div>
   );
 }
 
@@ -77,62 +135,65 @@ export function ProfileBar({ snapshot }: { snapshot: PanelSnapshot }) {
   );
 }
 
-interface FindingItemProps {
-  finding: Finding;
-  snapshot: PanelSnapshot;
-  rowProps: ReturnType<ReturnType<typeof useListKeys>['rowProps']>;
-}
-
-function FindingItem({ finding, snapshot, rowProps }: FindingItemProps) {
+/** The selected group: its latest occurrence explained, when it fired, and every event that proves it. */
+function FindingDetail({ group, snapshot }: { group: FindingGroup; snapshot: PanelSnapshot }) {
   const { store, s, locale } = usePanel();
   const other = locale === 'en' ? 'zh' : 'en';
-  const { session } = snapshot;
-  const instance = finding.instanceId === undefined ? undefined : session.instances.get(finding.instanceId);
+  const { session, timeOrigin, ui } = snapshot;
+  const finding = group.last;
+  const instance = group.instanceId === undefined ? undefined : session.instances.get(group.instanceId);
+  const time = (t: number) => formatTime(t, timeOrigin, ui.timeMode);
   return (
-    <li
-      class="finding"
-      data-testid="diagnostic"
-      data-rule={finding.rule}
-      data-severity={finding.severity}
-      {...rowProps}
-    >
-      <span class="icon">
-        <SeverityIcon severity={finding.severity} />
-      </span>
-      <div>
-        <h4>
-          {finding.title[locale]} <span class="second-language">{finding.title[other]}</span>
-        </h4>
-        <p>{finding.detail[locale]}</p>
-        <p class="dim" lang={other === 'zh' ? 'zh-CN' : 'en'}>
-          {finding.detail[other]}
-        </p>
-        <div class="meta">
-          <span>{s.diagnostics.severity[finding.severity]}</span>
-          <span class="mono">{finding.rule}</span>
-          {finding.instanceId !== undefined && <span>{instanceLabel(instance, finding.instanceId)}</span>}
-          <span class="evidence">
-            {s.diagnostics.evidence}:
-            {finding.evidence.map((seq) => (
-              <button
-                type="button"
-                key={seq}
-                data-testid="evidence"
-                data-seq={seq}
-                title={s.diagnostics.showInTimeline}
-                onClick={(e) => {
-                  e.stopPropagation();
-                  store.reveal(seq);
-                  focusTimeline();
-                }}
-              >
-                #{seq} {store.eventBySeq(seq)?.kind ?? ''}
-              </button>
-            ))}
-          </span>
-          {finding.docUrl && <DocLinkView url={finding.docUrl} topic={finding.docTopic} />}
+    <aside class="detail" aria-label={finding.title[locale]} data-testid="diagnostic-detail" data-rule={group.rule}>
+      <div class="detail-head">
+        <span class="title">
+          {finding.title[locale]} <span class="dim">{finding.title[other]}</span>
+        </span>
+      </div>
+      <div class="detail-body finding" data-severity={group.severity}>
+        <span class="icon">
+          <SeverityIcon severity={group.severity} />
+        </span>
+        <div>
+          <p>{finding.detail[locale]}</p>
+          <p class="dim" lang={other === 'zh' ? 'zh-CN' : 'en'}>
+            {finding.detail[other]}
+          </p>
+          <div class="meta">
+            <span>{s.diagnostics.severity[group.severity]}</span>
+            <span class="mono">{group.rule}</span>
+            {group.instanceId !== undefined && <span>{instanceLabel(instance, group.instanceId)}</span>}
+            <span data-testid="diagnostic-occurrences">
+              {s.diagnostics.occurrences(group.count)}
+              {group.count > 1 &&
+                ` · ${s.diagnostics.first} ${time(group.first.t)} · ${s.diagnostics.latest} ${time(group.last.t)}`}
+            </span>
+          </div>
+          <div class="meta">
+            <span class="evidence">
+              {s.diagnostics.evidence}:
+              {group.evidence.map((seq) => (
+                <button
+                  type="button"
+                  key={seq}
+                  data-testid="evidence"
+                  data-seq={seq}
+                  title={s.diagnostics.showInTimeline}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    store.reveal(seq);
+                    focusTimeline();
+                  }}
+                >
+                  #{seq} {store.eventBySeq(seq)?.kind ?? ''}
+                </button>
+              ))}
+              {group.moreEvidence > 0 && <span class="dim">{s.diagnostics.moreEvidence(group.moreEvidence)}</span>}
+            </span>
+            {finding.docUrl && <DocLinkView url={finding.docUrl} topic={finding.docTopic} />}
+          </div>
         </div>
       </div>
-    </li>
+    </aside>
   );
 }

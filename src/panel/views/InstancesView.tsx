@@ -2,7 +2,7 @@
  * One row per SDK instance: is it connected, why did it disconnect, how often did it retry, which sockets
  * are its, and what each `getInstance` call changed. A row opens to show the evidence.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { Json } from '../../model/events';
 import type { InstanceRecord, SessionState } from '../../session/types';
 import { formatClock, formatTime, shortId, shortUrl } from '../format';
@@ -17,6 +17,7 @@ import { JsonView } from './JsonView';
 import { useListKeys } from './list-keys';
 import { SocketStatePill, StatePill } from './pills';
 import { focusTimeline } from './Timeline';
+import { Spacer, TABLE_HEAD_HEIGHT, useVirtualRows } from './virtual-rows';
 
 export function InstancesView({ snapshot }: { snapshot: PanelSnapshot }) {
   const { s } = usePanel();
@@ -28,15 +29,20 @@ export function InstancesView({ snapshot }: { snapshot: PanelSnapshot }) {
     else next.delete(id);
     setExpanded(next);
   };
-  const keys = useListKeys(
-    instances.map((instance) => instance.id),
-    { onEnter: (id) => toggle(id), onEscape: (id) => toggle(id, false) },
-  );
+  const ids = instances.map((instance) => instance.id);
+  const detailHeights = useDetailHeights();
+  const extra = new Map([...expanded].map((id) => [ids.indexOf(id), detailHeights.of(id)]));
+  const virtual = useVirtualRows<HTMLDivElement>(instances.length, { offset: TABLE_HEAD_HEIGHT, extra });
+  const keys = useListKeys(ids, {
+    onEnter: (id) => toggle(id),
+    onEscape: (id) => toggle(id, false),
+    reveal: (id) => virtual.scrollToRow(ids.indexOf(id)),
+  });
   if (instances.length === 0) return <EmptyState snapshot={snapshot} message={s.instances.empty} />;
 
   return (
-    <div class="table-scroll">
-      <table class="table" aria-label={s.tabs.instances} {...keys.containerProps}>
+    <div class="table-scroll" ref={virtual.scrollRef} onScroll={virtual.onScroll}>
+      <table class="table" aria-label={s.tabs.instances} aria-rowcount={instances.length + 1} {...keys.containerProps}>
         <colgroup>
           <col style={{ width: '24px' }} />
           <col style={{ width: '112px' }} />
@@ -64,38 +70,64 @@ export function InstancesView({ snapshot }: { snapshot: PanelSnapshot }) {
           </tr>
         </thead>
         <tbody>
-          {instances.map((instance) => (
+          <Spacer height={virtual.before} />
+          {instances.slice(virtual.first, virtual.last).map((instance, i) => (
             <InstanceRows
               key={instance.id}
               instance={instance}
+              index={virtual.first + i}
               session={snapshot.session}
               expanded={expanded.has(instance.id)}
               onToggle={() => toggle(instance.id)}
+              onDetailHeight={(row) => detailHeights.note(instance.id, row)}
               rowProps={keys.rowProps(instance.id)}
             />
           ))}
+          <Spacer height={virtual.after} />
         </tbody>
       </table>
     </div>
   );
 }
 
+/**
+ * The heights of the opened instances' detail rows, as last rendered: the virtual list needs them to place
+ * the rows below. Each detail row reports its height when it renders; a change re-renders once.
+ */
+function useDetailHeights() {
+  const heights = useRef(new Map<string, number>());
+  const [, rerender] = useState(0);
+  return {
+    of: (id: string) => heights.current.get(id) ?? 0,
+    note(id: string, row: HTMLElement | null) {
+      if (!row || heights.current.get(id) === row.offsetHeight) return;
+      heights.current.set(id, row.offsetHeight);
+      rerender((n) => n + 1);
+    },
+  };
+}
+
 interface InstanceRowsProps {
   instance: InstanceRecord;
+  /** Its position in the list (zebra stripes). */
+  index: number;
   session: SessionState;
   expanded: boolean;
   onToggle(): void;
+  /** The opened detail row, once rendered. */
+  onDetailHeight(row: HTMLElement | null): void;
   rowProps: ReturnType<ReturnType<typeof useListKeys>['rowProps']>;
 }
 
-function InstanceRows({ instance, session, expanded, onToggle, rowProps }: InstanceRowsProps) {
+function InstanceRows({ instance, index, session, expanded, onToggle, onDetailHeight, rowProps }: InstanceRowsProps) {
   const { s, locale } = usePanel();
   const changedCalls = instance.getInstance.filter((call) => call.reused && call.changed.length > 0).length;
   const last = instance.lastDisconnect;
   return (
     <>
       <tr
-        class="item"
+        class={index % 2 === 1 ? 'item zebra' : 'item'}
+        aria-rowindex={index + 2}
         data-testid="instance"
         data-account={instance.account}
         data-state={instance.state}
@@ -151,7 +183,7 @@ function InstanceRows({ instance, session, expanded, onToggle, rowProps }: Insta
         </td>
       </tr>
       {expanded && (
-        <tr class="expanded">
+        <tr class="expanded" ref={onDetailHeight}>
           <td colSpan={10}>
             <InstanceDetail instance={instance} session={session} />
           </td>

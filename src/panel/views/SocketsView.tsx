@@ -16,6 +16,7 @@ import { instanceLabel } from './labels';
 import { useListKeys } from './list-keys';
 import { SocketStatePill } from './pills';
 import { focusTimeline } from './Timeline';
+import { Spacer, TABLE_HEAD_HEIGHT, useVirtualRows } from './virtual-rows';
 
 export function SocketsView({ snapshot }: { snapshot: PanelSnapshot }) {
   const { store, s } = usePanel();
@@ -23,17 +24,17 @@ export function SocketsView({ snapshot }: { snapshot: PanelSnapshot }) {
   const sockets = [...session.sockets.values()];
   const now = useClock(snapshot);
   const closing = sockets.filter((socket) => socket.state === 'closing').length;
-  const keys = useListKeys(
-    sockets.map((socket) => socket.id),
-    {
-      onEnter: (id) => {
-        const socket = session.sockets.get(id);
-        if (!socket) return;
-        store.reveal(socket.createdSeq);
-        focusTimeline();
-      },
+  const virtual = useVirtualRows<HTMLDivElement>(sockets.length, { offset: TABLE_HEAD_HEIGHT });
+  const ids = sockets.map((socket) => socket.id);
+  const keys = useListKeys(ids, {
+    onEnter: (id) => {
+      const socket = session.sockets.get(id);
+      if (!socket) return;
+      store.reveal(socket.createdSeq);
+      focusTimeline();
     },
-  );
+    reveal: (id) => virtual.scrollToRow(ids.indexOf(id)),
+  });
 
   return (
     <div class="socket-bar">
@@ -61,8 +62,8 @@ export function SocketsView({ snapshot }: { snapshot: PanelSnapshot }) {
       {sockets.length === 0 ? (
         <EmptyState snapshot={snapshot} message={s.sockets.empty} />
       ) : (
-        <div class="table-scroll">
-          <table class="table" aria-label={s.tabs.sockets} {...keys.containerProps}>
+        <div class="table-scroll" ref={virtual.scrollRef} onScroll={virtual.onScroll}>
+          <table class="table" aria-label={s.tabs.sockets} aria-rowcount={sockets.length + 1} {...keys.containerProps}>
             <colgroup>
               <col style={{ width: '92px' }} />
               <col style={{ width: '48px' }} />
@@ -90,10 +91,12 @@ export function SocketsView({ snapshot }: { snapshot: PanelSnapshot }) {
               </tr>
             </thead>
             <tbody>
-              {sockets.map((socket) => (
+              <Spacer height={virtual.before} />
+              {sockets.slice(virtual.first, virtual.last).map((socket, i) => (
                 <tr
                   key={socket.id}
-                  class={`item${socket.state === 'closing' ? ' leak' : ''}`}
+                  class={`item${(virtual.first + i) % 2 === 1 ? ' zebra' : ''}${socket.state === 'closing' ? ' leak' : ''}`}
+                  aria-rowindex={virtual.first + i + 2}
                   data-testid="socket"
                   data-state={socket.state}
                   data-socket-id={socket.id}
@@ -124,6 +127,7 @@ export function SocketsView({ snapshot }: { snapshot: PanelSnapshot }) {
                   </td>
                 </tr>
               ))}
+              <Spacer height={virtual.after} />
             </tbody>
           </table>
         </div>

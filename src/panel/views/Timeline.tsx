@@ -3,7 +3,7 @@
  * plus an overscan are in the DOM), following the newest row until the user scrolls away.
  */
 import type { JSX, TargetedKeyboardEvent } from 'preact';
-import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo } from 'preact/hooks';
 import type { NimEvent } from '../../model/events';
 import type { ReconnectGroup } from '../../session/reconnect-groups';
 import { compressDelays, formatDuration, formatTime, shortId } from '../format';
@@ -15,8 +15,7 @@ import { usePanel } from './context';
 import { EventDetail } from './EventDetail';
 import { ArrowDownIcon, ChevronIcon } from './icons';
 import { instanceLabel, ownerOf } from './labels';
-
-export const ROW_HEIGHT = 21;
+import { ROW_HEIGHT, useVirtualRows } from './virtual-rows';
 
 /** Puts the keyboard in the timeline (after a jump from another view, or leaving the search box). */
 export function focusTimeline(doc: Document = document): void {
@@ -27,7 +26,6 @@ export function focusTimeline(doc: Document = document): void {
 }
 /** The sticky header row inside the scroll container. */
 const HEAD_HEIGHT = 22;
-const OVERSCAN = 15;
 /** More than the rows ever rendered at once (a 4K-high viewport shows ~100). */
 const SLOTS = 1024;
 
@@ -36,23 +34,16 @@ export function Timeline({ snapshot }: { snapshot: PanelSnapshot }) {
   const { session, ui } = snapshot;
   const view = store.getTimeline();
   const rows = view.rows;
-  const body = useRef<HTMLDivElement>(null);
-  const [viewport, setViewport] = useState({ top: 0, height: 0 });
+  const virtual = useVirtualRows<HTMLDivElement>(rows.length, {
+    onScrolled: (element) =>
+      store.scrolledTo(element.scrollTop + element.clientHeight >= element.scrollHeight - ROW_HEIGHT / 2),
+  });
+  const body = virtual.scrollRef;
 
   const selectedRow = useMemo(() => {
     if (ui.selectedSeq === undefined) return -1;
     return rows.findIndex((row) => session.events[row.index]?.seq === ui.selectedSeq);
   }, [rows, ui.selectedSeq, session.events]);
-
-  useLayoutEffect(() => {
-    const element = body.current;
-    if (!element) return;
-    const measure = () => setViewport({ top: element.scrollTop, height: element.clientHeight });
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
 
   // Follow: stick to the newest row whenever rows arrive.
   useLayoutEffect(() => {
@@ -71,14 +62,6 @@ export function Timeline({ snapshot }: { snapshot: PanelSnapshot }) {
       element.scrollTop = HEAD_HEIGHT + top + ROW_HEIGHT - element.clientHeight;
     }
   }, [selectedRow, ui.selectedSeq]);
-
-  const onScroll = () => {
-    const element = body.current;
-    if (!element) return;
-    setViewport({ top: element.scrollTop, height: element.clientHeight });
-    const atBottom = element.scrollTop + element.clientHeight >= element.scrollHeight - ROW_HEIGHT / 2;
-    store.scrolledTo(atBottom);
-  };
 
   const selectRow = (position: number, open?: boolean) => {
     const row = rows[Math.max(0, Math.min(rows.length - 1, position))];
@@ -128,10 +111,8 @@ export function Timeline({ snapshot }: { snapshot: PanelSnapshot }) {
   };
 
   const origin = snapshot.timeOrigin;
-  const first = Math.max(0, Math.floor(viewport.top / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(rows.length, Math.ceil((viewport.top + (viewport.height || 800)) / ROW_HEIGHT) + OVERSCAN);
   const rendered: JSX.Element[] = [];
-  for (let position = first; position < last; position++) {
+  for (let position = virtual.first; position < virtual.last; position++) {
     const row = rows[position] as TimelineDisplayRow;
     const event = session.events[row.index];
     if (!event) continue;
@@ -153,7 +134,7 @@ export function Timeline({ snapshot }: { snapshot: PanelSnapshot }) {
   return (
     <div class="split">
       <div class="grid-wrap">
-        <div ref={body} class="grid-body" onScroll={onScroll}>
+        <div ref={body} class="grid-body" onScroll={virtual.onScroll}>
           <table
             class="vtable"
             aria-label={s.tabs.timeline}

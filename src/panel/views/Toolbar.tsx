@@ -3,9 +3,9 @@
  * ones: the mask, Copy as Markdown, Export).
  */
 import type { TargetedKeyboardEvent } from 'preact';
+import { groupFindings, sortGroups } from '../../diagnostics/group';
 import { PANEL_VIEWS, type PanelSnapshot, type PanelView } from '../store';
 import { usePanel } from './context';
-import { sortFindings } from './DiagnosticsView';
 import { ClearIcon, DownloadIcon, LockIcon, MarkdownIcon } from './icons';
 import { ImportButton } from './RecordingControls';
 
@@ -176,8 +176,10 @@ function TabBadge({ view, snapshot }: { view: PanelView; snapshot: PanelSnapshot
     return <span class="badge">{session.counters.openSockets}</span>;
   }
   if (view === 'diagnostics' && findings.length > 0) {
-    const worst = sortFindings(findings)[0]?.severity;
-    return <span class={`badge ${worst === 'info' ? '' : worst}`}>{findings.length}</span>;
+    // As many as the view has rows: repeats of a finding are one row.
+    const groups = sortGroups(groupFindings(findings));
+    const worst = groups[0]?.severity;
+    return <span class={`badge ${worst === 'info' ? '' : worst}`}>{groups.length}</span>;
   }
   return null;
 }

@@ -16,7 +16,12 @@ export interface ListKeys {
 
 export function useListKeys(
   ids: readonly string[],
-  handlers: { onEnter?(id: string): void; onEscape?(id: string): void },
+  handlers: {
+    onEnter?(id: string): void;
+    onEscape?(id: string): void;
+    /** A virtualised list: scroll the row of `id` into the rendered window (it may not be in the DOM). */
+    reveal?(id: string): void;
+  },
 ): ListKeys {
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   const selected = chosen !== undefined && ids.includes(chosen) ? chosen : undefined;
@@ -25,9 +30,17 @@ export function useListKeys(
   const move = (e: TargetedKeyboardEvent<HTMLElement>, id: string | undefined) => {
     if (id === undefined) return;
     setChosen(id);
-    const row = e.currentTarget.querySelector<HTMLElement>(`[data-key="${CSS.escape(id)}"]`);
-    row?.focus();
-    row?.scrollIntoView({ block: 'nearest' });
+    const container = e.currentTarget;
+    const find = () => container.querySelector<HTMLElement>(`[data-key="${CSS.escape(id)}"]`);
+    const row = find();
+    if (row || !handlers.reveal) {
+      row?.focus();
+      row?.scrollIntoView({ block: 'nearest' });
+      return;
+    }
+    handlers.reveal(id);
+    // Rendered once the list re-renders for its new scroll position.
+    requestAnimationFrame(() => find()?.focus({ preventScroll: true }));
   };
 
   return {
