@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trapProperty } from './globals';
+import { trapProperty, trapSdkGlobals } from './globals';
 
 describe('trapProperty', () => {
   it('is invisible to key listings until assigned, then looks enumerable like a plain assignment', () => {
@@ -54,5 +54,28 @@ describe('trapProperty', () => {
     trapProperty(target, 'NIM', () => {});
     delete target.NIM;
     expect('NIM' in target).toBe(false);
+  });
+});
+
+describe('trapSdkGlobals', () => {
+  it('sees the class a v10 bundle puts into window.NIM after assigning it empty, and nothing in a v9 global', () => {
+    const win: Record<string, unknown> = {};
+    const seen: unknown[] = [];
+    trapSdkGlobals(win, (value, source) => seen.push([value, source]));
+    // What nim-web-sdk-ng's UMD wrapper does: `(t = globalThis).NIM = {}`, then `t.V2NIMConst = …; t.default = …`.
+    const exports: Record<string, unknown> = {};
+    win.NIM = exports;
+    exports.V2NIMConst = { V2NIMLoginStatus: {} };
+    class V10Client {}
+    exports.default = V10Client;
+    expect(seen).toEqual([
+      [exports, 'window.NIM'],
+      [V10Client, 'window.NIM'],
+    ]);
+    expect(exports.default).toBe(V10Client);
+
+    const v9 = Object.assign(() => {}, { getInstance() {} });
+    win.Chatroom = v9;
+    expect('default' in v9).toBe(false);
   });
 });

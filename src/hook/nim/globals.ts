@@ -3,7 +3,9 @@
  * at document_start) is still instrumented, without polling:
  * - `window.NIM` (NIM_Web_NIM.js), `window.Chatroom` (NIM_Web_Chatroom.js);
  * - `window.SDK` (NIM_Web_SDK.js) = `{ NIM, Chatroom }`: the 9.21 build fills the object before assigning it,
- *   another build could fill it after, so its members are trapped as well.
+ *   another build could fill it after, so its members are trapped as well;
+ * - the v10 builds (nim-web-sdk-ng) assign `window.NIM = {}` (`window.Chatroom = {}`) first and fill in
+ *   `default` (the client class) and `V2NIMConst` after: an empty plain object's `default` is trapped too.
  *
  * A trap is an accessor on the object that keeps the assigned value: reading gives back exactly what was
  * assigned (the SDK object is instrumented in place). Until the first assignment the accessor is not
@@ -28,7 +30,12 @@ const SDK_MEMBERS = [
 
 /** `onSdk` must not throw (the caller guards it): it runs inside the page's assignment. */
 export function trapSdkGlobals(win: object, onSdk: SdkGlobalListener): void {
-  for (const { name, source, hint } of WINDOW_GLOBALS) trapProperty(win, name, (value) => onSdk(value, source, hint));
+  for (const { name, source, hint } of WINDOW_GLOBALS) {
+    trapProperty(win, name, (value) => {
+      onSdk(value, source, hint);
+      if (isEmptyModule(value)) trapProperty(value, 'default', (member) => onSdk(member, source, hint));
+    });
+  }
   trapProperty(win, 'SDK', (namespace) => {
     if (!isObjectLike(namespace)) return;
     for (const { name, source, hint } of SDK_MEMBERS)
@@ -73,6 +80,16 @@ export function trapProperty(target: object, name: string, onAssign: (value: unk
     },
   };
   defineProperty(target, name, accessor);
+}
+
+/** `{}` as a UMD bundle's `exports` starts out; never an SDK object, which has members from the start. */
+function isEmptyModule(value: unknown): value is object {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.getPrototypeOf(value) === Object.prototype &&
+    Reflect.ownKeys(value).length === 0
+  );
 }
 
 function isObjectLike(value: unknown): value is object {

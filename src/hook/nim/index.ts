@@ -2,7 +2,8 @@
  * The page hook's NIM SDK instrumentation: one entry that traps the SDK's globals and offers `register()` for
  * bundled SDKs, and answers which instance a socket belongs to.
  *
- * Generation-specific work is done by adapters (`types.ts`); today the classic one. The first adapter that
+ * Generation-specific work is done by adapters (`types.ts`): v10 (`v10/adapter.ts`) and the classic 8.x/9.x
+ * one, asked in that order (a v10 class also has a `getInstance`). The first adapter that
  * recognises an SDK object instruments it, once per object, after `sdk.detected`.
  */
 import type { SdkFlavour, SdkSource } from '../../model/events';
@@ -14,6 +15,7 @@ import { trapSdkGlobals } from './globals';
 import { createInstanceRegistry } from './instances';
 import { createFingerprint, readOption } from './options';
 import type { AdapterContext, NimInstanceSummary, SdkAdapter } from './types';
+import { createV10Adapter } from './v10/adapter';
 
 export type { NimInstanceSummary, SdkAdapter } from './types';
 
@@ -34,7 +36,7 @@ export interface NimInstrumentation {
 }
 
 export interface NimInstrumentationOptions {
-  /** Defaults to the classic (8.x / 9.x) adapter. */
+  /** Defaults to the v10 and the classic (8.x / 9.x) adapters. */
   adapters?: readonly SdkAdapter[];
   /** `FunctionMask.disguise` from `function-mask.ts`, so replaced SDK functions print their own source. */
   disguise?(standIn: object, original: object): void;
@@ -59,7 +61,7 @@ export function instrumentNim(
     fingerprint: createFingerprint(),
     disguise: options.disguise ?? (() => {}),
   };
-  const adapters = options.adapters ?? [createClassicAdapter()];
+  const adapters = options.adapters ?? [createV10Adapter(), createClassicAdapter()];
   const seen = new WeakSet<object>();
   const owners = new WeakMap<object, string>();
 

@@ -95,7 +95,10 @@ function ownFunctions(object: object): Map<string, unknown> {
  * One line of text: the SDK's prefixed message, then its further arguments as redacted JSON, cut at MAX_LINE.
  * Only what can be shown is assembled: a 1 MB message in a debug line is sliced, never copied or scanned.
  */
-function formatLine(args: unknown[], target: InstanceTarget): { text: string; truncated?: boolean; length?: number } {
+export function formatLine(
+  args: unknown[],
+  target: InstanceTarget,
+): { text: string; truncated?: boolean; length?: number } {
   const known = secretsOf(target);
   const budget = MAX_LINE + READ_PAST_CUT;
   let line = '';

@@ -46,7 +46,7 @@ export function instrumentMethods(instance: object, context: AdapterContext, rep
 }
 
 /** The object on `instance`'s prototype chain that owns `key`, short of the built-in prototypes. */
-function ownerOf(instance: object, key: string): object | undefined {
+export function ownerOf(instance: object, key: string): object | undefined {
   for (let holder: object | null = instance; holder !== null; holder = Object.getPrototypeOf(holder)) {
     if (holder === Object.prototype || holder === Function.prototype) return undefined;
     if (Object.hasOwn(holder, key)) return holder;
