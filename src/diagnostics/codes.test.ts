@@ -31,6 +31,23 @@ describe('explainDisconnect', () => {
     expect(explanation.doc.url.startsWith('https://doc.yunxin.163.com/')).toBe(true);
   });
 
+  // The v10 SDK's V2NIMError codes that end or interrupt a login (nim-web-sdk-ng 10.8.1).
+  const v10: number[] = [101303, 102302, 102422, 190002, 191002, 191005, 192001, 192002, 192003, 192004];
+
+  it.each(v10)('knows the v10 code %s, in English and Chinese, with what to do', (code) => {
+    const explanation = explainDisconnect(code);
+    expect(explanation.known).toBe(true);
+    expect(explanation.title.zh).toMatch(CJK);
+    expect(explanation.action.en.length).toBeGreaterThan(10);
+    expect(explainDisconnect(String(code)).title).toEqual(explanation.title);
+  });
+
+  it('tells the v10 kick reasons apart, by the names the hook gives them', () => {
+    expect(explainDisconnect('kicked', 'CLIENT_EXCLUSIVE').title.en).toBe('Kicked offline (CLIENT_EXCLUSIVE)');
+    expect(explainDisconnect('kicked', 'CLIENT').meaning.en).toContain('kickOffline()');
+    expect(explainDisconnect('kicked', 'SERVER').meaning.zh).toContain('服务端');
+  });
+
   it('reads numeric strings as the numbers the SDK reports', () => {
     expect(explainDisconnect('302').code).toBe(302);
     expect(explainDisconnect('302').title.en).toBe('Wrong account or token');

@@ -2,8 +2,17 @@
  * `ondisconnect` codes decoded. Numbers come from the first login's reply (the SDK stops), strings from a
  * connection that was up. Sources: NetEase's docs and examples (302 / 417 / 'kicked' handling in the
  * official login sample, the kicked result's typedoc, the status code table) and what nim-sdk.md observed.
+ * The v10 SDK's V2 API reports `V2NIMError` codes (server codes as they are, 10xxxx for the server's refusals,
+ * 19xxxx for the client's own), read in nim-web-sdk-ng 10.8.1's typings and seen against the fake deployment.
  */
-import { CHATROOM_DOC, CONNECTION_DOC, INIT_OPTIONS_DOC, KICKED_RESULT_DOC, STATUS_CODES_DOC } from './docs';
+import {
+  CHATROOM_DOC,
+  CONNECTION_DOC,
+  INIT_OPTIONS_DOC,
+  KICKED_RESULT_DOC,
+  STATUS_CODES_DOC,
+  V2_LOGIN_DOC,
+} from './docs';
 import type { DocLink, Localized, Severity } from './types';
 
 export interface CodeExplanation {
@@ -189,6 +198,140 @@ const CODES: Record<string, Entry> = {
     },
     doc: CONNECTION_DOC,
   },
+  101303: {
+    expected: false,
+    severity: 'error',
+    title: { en: 'AppKey does not exist', zh: 'appkey 不存在' },
+    meaning: {
+      en: 'The server knows no application with this appkey (v10 SDK).',
+      zh: '服务端不存在该 appkey 对应的应用（v10 SDK）。',
+    },
+    action: {
+      en: `Check the appkey option (written \`appkey\` in v10) against the NetEase console. ${NO_RETRY.en}`,
+      zh: `对照云信控制台检查 appkey 参数（v10 中写作 \`appkey\`）。${NO_RETRY.zh}`,
+    },
+    doc: V2_LOGIN_DOC,
+  },
+  102302: {
+    expected: false,
+    severity: 'error',
+    title: { en: 'Invalid token', zh: 'token 无效' },
+    meaning: {
+      en: 'The login was refused because the token is invalid or expired (v10 SDK). The SDK does not retry.',
+      zh: '登录因 token 无效或已过期被拒绝（v10 SDK）。SDK 不会重试。',
+    },
+    action: {
+      en: `Fetch a current token from your server (or use tokenProvider for dynamic tokens). ${NO_RETRY.en}`,
+      zh: `从服务端获取最新的 token（动态 token 请使用 tokenProvider）。${NO_RETRY.zh}`,
+    },
+    doc: V2_LOGIN_DOC,
+  },
+  102422: {
+    expected: false,
+    severity: 'error',
+    title: { en: 'Account banned', zh: '账号被封禁' },
+    meaning: { en: 'This account is banned on the server (v10 SDK).', zh: '该账号已在服务端被封禁（v10 SDK）。' },
+    action: {
+      en: `Unban it through the server API, or sign in with another account. ${NO_RETRY.en}`,
+      zh: `通过服务端 API 解禁，或换一个账号登录。${NO_RETRY.zh}`,
+    },
+    doc: V2_LOGIN_DOC,
+  },
+  190002: {
+    expected: false,
+    severity: 'error',
+    title: { en: 'Illegal state', zh: '状态非法' },
+    meaning: {
+      en: 'A V2 API was called in a state that does not allow it (for example login() while logged in, or a call after destroy()).',
+      zh: '在不允许的状态下调用了 V2 接口（例如已登录时再次 login()，或 destroy() 之后仍调用）。',
+    },
+    action: {
+      en: 'Check getLoginStatus() before calling, and wait for logout() / destroy() to resolve.',
+      zh: '调用前检查 getLoginStatus()，并等待 logout() / destroy() 完成。',
+    },
+    doc: V2_LOGIN_DOC,
+  },
+  191002: {
+    expected: true,
+    severity: 'info',
+    title: { en: 'Cancelled', zh: '操作已取消' },
+    meaning: {
+      en: 'The operation was cancelled, usually by logout() or destroy() while it was in progress.',
+      zh: '操作被取消，通常是进行中时调用了 logout() 或 destroy()。',
+    },
+    action: { en: 'Nothing to fix if the app cancelled it.', zh: '若为应用主动取消则无需处理。' },
+    doc: V2_LOGIN_DOC,
+  },
+  191005: {
+    expected: false,
+    severity: 'warning',
+    title: { en: 'Timed out', zh: '请求超时' },
+    meaning: {
+      en: 'A request got no answer in time (login()’s `timeout`, 60 s by default, or a command’s).',
+      zh: '请求未在规定时间内得到应答（login() 的 `timeout`，默认 60 秒，或某条命令的超时）。',
+    },
+    action: {
+      en: 'Check the network and the latency to the link server; retry.',
+      zh: '检查网络与到 link 服务器的延迟，然后重试。',
+    },
+    doc: V2_LOGIN_DOC,
+  },
+  192001: {
+    expected: false,
+    severity: 'warning',
+    title: { en: 'Connection failed', zh: '连接失败' },
+    meaning: {
+      en: 'The SDK could not connect to the link server (refused or unreachable).',
+      zh: 'SDK 无法连接到 link 服务器（被拒绝或不可达）。',
+    },
+    action: {
+      en: 'Check the network, the LBS and link addresses (lbsUrls, linkUrl), ws vs wss (linkSSL), proxies and firewalls.',
+      zh: '检查网络、LBS 与 link 地址（lbsUrls、linkUrl）、ws/wss（linkSSL）、代理与防火墙。',
+    },
+    doc: V2_LOGIN_DOC,
+  },
+  192002: {
+    expected: false,
+    severity: 'warning',
+    title: { en: 'Connection timed out', zh: '连接超时' },
+    meaning: {
+      en: 'The connection to the link server was not established in time.',
+      zh: '未能在规定时间内建立到 link 服务器的连接。',
+    },
+    action: {
+      en: 'Check the network and the link address; the SDK retries by itself.',
+      zh: '检查网络与 link 地址；SDK 会自行重试。',
+    },
+    doc: V2_LOGIN_DOC,
+  },
+  192003: {
+    expected: false,
+    severity: 'warning',
+    title: { en: 'Disconnected', zh: '连接断开' },
+    meaning: {
+      en: 'The connection to the server was lost (v10 SDK, onDisconnected). After a kick (onKickedOffline follows) it stays down; otherwise the SDK waits (onConnectStatus WAITING) and logs in again.',
+      zh: '与服务端的连接断开（v10 SDK，onDisconnected）。若随后收到 onKickedOffline 则保持断开；否则 SDK 进入等待（onConnectStatus WAITING）并重新登录。',
+    },
+    action: {
+      en: 'Do not log in again yourself: the SDK reconnects. If it repeats, look at the network or the server.',
+      zh: '不要自行再次登录：SDK 会自动重连。若反复出现，请排查网络或服务端。',
+    },
+    doc: V2_LOGIN_DOC,
+  },
+  192004: {
+    expected: false,
+    severity: 'warning',
+    title: { en: 'Protocol timeout', zh: '协议超时' },
+    meaning: {
+      en: 'A protocol request to the link server got no reply in time; the SDK treats the connection as broken.',
+      zh: '发往 link 服务器的协议请求未及时收到应答；SDK 视连接为已断开。',
+    },
+    action: {
+      en: 'Check the latency to the link server; the SDK reconnects by itself.',
+      zh: '检查到 link 服务器的延迟；SDK 会自行重连。',
+    },
+    doc: V2_LOGIN_DOC,
+  },
   13003: {
     expected: false,
     severity: 'error',
@@ -218,6 +361,23 @@ const KICK_REASONS: Record<string, Localized> = {
   serverKick: {
     en: 'The server kicked this client (your backend through the server API, or the console).',
     zh: '服务端将本端踢下线（你的服务端通过服务端 API 或控制台操作）。',
+  },
+  // The v10 SDK's V2 API (V2NIMKickedOfflineReason), named by the hook.
+  CLIENT_EXCLUSIVE: {
+    en: 'Another login of this account took over, as the multi-device login policy demands (v10: CLIENT_EXCLUSIVE).',
+    zh: '该账号的另一次登录按多端登录策略顶替了本端（v10：CLIENT_EXCLUSIVE）。',
+  },
+  SERVER: {
+    en: 'The server kicked this client (your backend through the server API, or the console).',
+    zh: '服务端将本端踢下线（你的服务端通过服务端 API 或控制台操作）。',
+  },
+  CLIENT: {
+    en: 'Another client of this account kicked this one off (kickOffline()).',
+    zh: '该账号的另一个客户端调用 kickOffline() 将本端踢下线。',
+  },
+  CLIENT_QUIETLY: {
+    en: 'Another client of this account kicked this one off quietly (no notice to the user is expected).',
+    zh: '该账号的另一个客户端静默地将本端踢下线（不需要提示用户）。',
   },
 };
 

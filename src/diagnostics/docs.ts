@@ -26,6 +26,15 @@ export const UNIAPP_CONNECTION_DOC: DocLink = {
   url: 'https://doc.yunxin.163.com/messaging-enhanced/guide/TEzNzA4NTE?platform=uniapp',
 };
 
+/** The v10 SDK (nim-web-sdk-ng): V2NIMLoginService, its login and kick policy, and the V2NIMError codes. */
+export const V2_LOGIN_DOC: DocLink = {
+  url: DOCS_HOME,
+  topic: {
+    en: 'IM (messaging2) › Web › Login (V2NIMLoginService) and error codes (V2NIMError)',
+    zh: 'IM 即时通讯（新版 messaging2）› Web › 登录（V2NIMLoginService）与错误码（V2NIMError）',
+  },
+};
+
 export const STATUS_CODES_DOC: DocLink = {
   url: DOCS_HOME,
   topic: { en: 'IM › Web › Status codes', zh: 'IM 即时通讯 › Web › 状态码' },
