@@ -14,6 +14,7 @@ export const EXTENSION_DIR = resolve('dist/chrome');
 export const STATIC_ROOTS = {
   '/sdk/': resolve('node_modules/@yxim/nim-web-sdk/dist/SDK'),
   '/sdk8/': resolve('node_modules/nim-sdk-8/dist/SDK'),
+  '/sdk10/': resolve('node_modules/nim-web-sdk-ng/dist/v2'),
   '/pages/': resolve('e2e/pages'),
 };
 
@@ -25,7 +26,7 @@ interface Fixtures {
   page: Page;
   /** Opens the real NIM panel in the DevTools window of `page` (requires `devtools: true`). */
   openPanel: (page: Page) => Promise<PanelHandle>;
-  /** The fake NIM deployment (LBS, link server) that also serves `/sdk/`, `/sdk8/` and `/pages/`. */
+  /** The fake NIM deployment (LBS, link server) that also serves `/sdk/`, `/sdk8/`, `/sdk10/` and `/pages/`. */
   fakeNim: FakeNim;
 }
 
