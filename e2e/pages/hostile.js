@@ -9,8 +9,10 @@
 // `window.hostile.run()` returns what the page itself observed, which must be the same with and without the
 // extension. Nothing here uses Array.prototype.push: it is spied.
 (() => {
-  const EXTENSION_FRAME = /(?:chrome|moz)-extension:\/\//;
-  const SCRIPT_FRAME = /(?:https?|(?:chrome|moz)-extension):\/\//;
+  // Chromium names a content script's frames by its chrome-extension:// URL; Firefox shows a MAIN-world content
+  // script's frames as `<anonymous code>`.
+  const EXTENSION_FRAME = /(?:chrome|moz)-extension:\/\/|<anonymous code>/;
+  const SCRIPT_FRAME = /(?:https?|(?:chrome|moz)-extension):\/\/|<anonymous code>/;
   const calls = {};
   const fromExtension = {};
   const stolen = [];
