@@ -21,9 +21,10 @@ export const LIMITS = {
 
 /**
  * Relay → page, once per document over `window.postMessage`, transferring a private `MessagePort`.
- * Both content scripts run at document_start before any page script, so this handshake is delivered
- * before a page could forge one; afterwards nothing of ours crosses `window` and the page's own
- * `message` listeners never see our traffic.
+ * The relay posts it at document_start, before any page script could post one, so it is the first trusted
+ * handshake (a page's synchronous `dispatchEvent` arrives earlier but is untrusted). It may arrive after the
+ * page's first scripts ran: the hook reads it with builtins captured at install. Afterwards nothing of ours
+ * crosses `window` and the page's own `message` listeners never see our traffic.
  */
 export interface RelayHandshake {
   source: typeof RELAY_SOURCE;
