@@ -5,14 +5,16 @@
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CDPSession, Page } from '@playwright/test';
 import { build } from 'esbuild';
 import type { NimEvent } from '../src/model/events';
 import { startFakeNim } from '../testkit/fake-nim';
 import { test as base, expect, STATIC_ROOTS } from './support/extension';
 import { type HookedWindow, hookEvents, loginOptions } from './support/nim';
-import { instanceRows, showView } from './support/panel';
+import { diagnosticRules, instanceRows, showView } from './support/panel';
+import { importInPanel, pageAsPanel } from './support/recordings';
 
 const SDKS = [
   { name: '9.21 (binary)', module: '@yxim/nim-web-sdk', file: 'v9', socketPath: '/websocket' },
@@ -151,3 +153,122 @@ for (const sdk of SDKS) {
     expect(await panel.evaluate<string>('document.body.innerText')).not.toContain('s3cr3t');
   });
 }
+
+/**
+ * Records a page's WebSocket frames over CDP, as DevTools' Network panel does, and writes them the way its
+ * "Save all as HAR with content" does: an entry per socket with `_webSocketMessages`, times in epoch seconds,
+ * binary frames base64 with opcode 2.
+ */
+async function recordWebSockets(cdp: CDPSession) {
+  const sockets = new Map<string, { url: string; wallTime: number; timestamp: number; messages: unknown[] }>();
+  const frame =
+    (type: 'send' | 'receive') =>
+    (event: { requestId: string; timestamp: number; response: { opcode: number; payloadData: string } }) => {
+      const socket = sockets.get(event.requestId);
+      if (!socket) return;
+      const time = socket.wallTime + (event.timestamp - socket.timestamp);
+      socket.messages.push({ type, time, opcode: event.response.opcode, data: event.response.payloadData });
+    };
+  // Created (with the URL) comes first, then the handshake (with the wall clock the frames' times are offsets from).
+  const urls = new Map<string, string>();
+  cdp.on('Network.webSocketCreated', (event) => urls.set(event.requestId, event.url));
+  cdp.on('Network.webSocketWillSendHandshakeRequest', (event) => {
+    const url = urls.get(event.requestId) ?? '';
+    sockets.set(event.requestId, { url, wallTime: event.wallTime, timestamp: event.timestamp, messages: [] });
+  });
+  cdp.on('Network.webSocketFrameSent', frame('send'));
+  cdp.on('Network.webSocketFrameReceived', frame('receive'));
+  await cdp.send('Network.enable');
+  return (pageUrl: string) =>
+    JSON.stringify({
+      log: {
+        version: '1.2',
+        creator: { name: 'WebInspector', version: '537.36' },
+        pages: [{ startedDateTime: new Date().toISOString(), id: 'page_1', title: pageUrl, pageTimings: {} }],
+        entries: [...sockets.values()].map((socket) => ({
+          startedDateTime: new Date(socket.wallTime * 1000).toISOString(),
+          time: 0,
+          request: {
+            method: 'GET',
+            url: socket.url,
+            httpVersion: 'HTTP/1.1',
+            headers: [],
+            queryString: [],
+            cookies: [],
+          },
+          response: { status: 101, statusText: 'Switching Protocols', headers: [], cookies: [], content: { size: 0 } },
+          _resourceType: 'websocket',
+          _webSocketMessages: socket.messages,
+        })),
+      },
+    });
+}
+
+const STATIC_VIEWER = resolve('dist/viewer/index.html');
+
+test('a HAR of a real session, captured over CDP, shows the live instances and findings in the panel and the static viewer', async ({
+  page,
+  context,
+  fakeNim,
+  openPanel,
+}, testInfo) => {
+  const harOf = await recordWebSockets(await context.newCDPSession(page));
+  await page.goto(`${fakeNim.httpUrl}/bundled/v9.html`);
+  const panel = await openPanel(page);
+  await connect(page, loginOptions(fakeNim, 'alice'));
+  await waitForCallback(page, 'alice', 'onconnect');
+  fakeNim.drop('alice');
+  await waitForCallback(page, 'alice', 'onconnect', 2);
+  fakeNim.kick('alice');
+  await waitForCallback(page, 'alice', 'ondisconnect');
+  fakeNim.setLoginResponse('bob', 302);
+  await connect(page, loginOptions(fakeNim, 'bob'));
+  await waitForCallback(page, 'bob', 'ondisconnect');
+  await expect.poll(async () => (await instanceRows(panel)).length).toBe(2);
+  const live = { instances: await instanceRows(panel), rules: (await diagnosticRules(panel)).sort() };
+  expect(live.instances).toEqual([
+    { account: 'alice', state: 'disconnected' },
+    { account: 'bob', state: 'disconnected' },
+  ]);
+  // The 302 is a finding: the comparison below covers findings, not only rows.
+  expect(live.rules).toContain('disconnect-code');
+
+  const har = harOf(page.url());
+  // The HAR holds the login frames, token included: the import must drop it.
+  const frames = (JSON.parse(har) as { log: { entries: { _webSocketMessages: { data: string }[] }[] } }).log.entries
+    .flatMap((entry) => entry._webSocketMessages)
+    .map((message) => Buffer.from(message.data, 'base64').toString('latin1'));
+  expect(frames.some((frame) => frame.includes('s3cr3t'))).toBe(true);
+  const harPath = testInfo.outputPath('session.har');
+  await writeFile(harPath, har);
+
+  await importInPanel(panel, 'session.har', har);
+  await expect
+    .poll(() =>
+      // The name of the opened file, or what the import said instead.
+      panel.evaluate(`(document.querySelector('[data-testid="recording-name"]') ??
+        document.querySelector('[data-testid="import-error"]'))?.textContent`),
+    )
+    .toBe('session.har');
+  expect({ instances: await instanceRows(panel), rules: (await diagnosticRules(panel)).sort() }).toEqual(live);
+  await showView(panel, 'timeline');
+  expect(await panel.evaluate<string>('document.body.innerText')).not.toContain('s3cr3t');
+
+  // The static viewer, from disk: no extension, no server.
+  const viewer = await context.newPage();
+  await viewer.goto(pathToFileURL(STATIC_VIEWER).href);
+  await viewer.getByTestId('import-file').setInputFiles(harPath);
+  await expect(viewer.getByTestId('recording-name')).toHaveText('session.har');
+  const shown = pageAsPanel(viewer);
+  expect({ instances: await instanceRows(shown), rules: (await diagnosticRules(shown)).sort() }).toEqual(live);
+  expect(await viewer.evaluate(() => document.body.innerText)).not.toContain('s3cr3t');
+
+  // A HAR without NIM says so, and the viewer keeps working.
+  await viewer.getByTestId('import-file').setInputFiles({
+    name: 'other.har',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ log: { version: '1.2', entries: [] } })),
+  });
+  await expect(viewer.getByTestId('import-error')).toHaveAttribute('data-code', 'no-nim');
+  await expect(viewer.getByTestId('recording-name')).toHaveText('session.har');
+});
