@@ -23,6 +23,11 @@
 import type { NimEvent, SdkMethod } from '../model/events';
 import type { InstanceConnectionState } from './types';
 
+/** The calls with which the app asks for a connection: `connect()`, and v10's V2 `login()`. */
+export function asksToConnect(method: SdkMethod): boolean {
+  return method === 'connect' || method === 'login';
+}
+
 /** The calls with which the app lets go of an instance's connection. */
 export function releasesConnection(method: SdkMethod): boolean {
   return method === 'disconnect' || method === 'logout' || method === 'destroy';

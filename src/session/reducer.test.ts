@@ -447,3 +447,22 @@ function comparable(state: SessionState): unknown {
     counters: state.counters,
   };
 }
+
+describe('a v10 client', () => {
+  it('is disconnected until login() or connect(), takes the account login() names, and connects at its event', () => {
+    const b = eventBuilder();
+    b.sdkGetInstance('i1', { api: 'v2' });
+    const session = createSession();
+    applyEvents(session, b.take());
+    expect(session.instances.get('i1')).toMatchObject({ state: 'disconnected', awaitingSocket: false });
+
+    b.wait(10).sdkCall('i1', 'login', { account: 'alice' });
+    applyEvents(session, b.take());
+    expect(session.instances.get('i1')).toMatchObject({ state: 'connecting', account: 'alice', awaitingSocket: true });
+
+    b.wait(40).sdkConnect('i1', { event: 'onLoginStatus', status: 'LOGINED' });
+    b.wait(1000).emit('sdk.status', { event: 'onDataSync', status: 'MAIN COMPLETED' }, { instanceId: 'i1' });
+    applyEvents(session, b.take());
+    expect(session.instances.get('i1')?.state).toBe('connected');
+  });
+});

@@ -4,7 +4,7 @@
  */
 import { explainDisconnect } from '../diagnostics/codes';
 import { EVENT_KINDS, type EventKind, type NimEvent, type NimEventOf } from '../model/events';
-import { nextInstanceState, releasesConnection } from './instance-state';
+import { asksToConnect, nextInstanceState, releasesConnection } from './instance-state';
 import { attributeSocket } from './socket-attribution';
 import type { DocumentRecord, InstanceRecord, SessionChange, SessionState, SocketRecord } from './types';
 
@@ -213,11 +213,10 @@ function instanceLifecycle(state: SessionState, event: LifecycleEvent, touched: 
   const instance = known ?? addInstance(state, event.instanceId, event);
   const before = instance.state;
   instance.state = nextInstanceState(before, event);
-  const asksToConnect =
-    event.kind === 'sdk.getInstance' ||
-    (event.kind === 'sdk.call' && (event.data.method === 'connect' || event.data.method === 'login'));
+  const appAsksToConnect =
+    event.kind === 'sdk.getInstance' || (event.kind === 'sdk.call' && asksToConnect(event.data.method));
   if (instance.state !== 'connecting') instance.awaitingSocket = false;
-  else if (asksToConnect && (!known || before !== 'connecting')) instance.awaitingSocket = true;
+  else if (appAsksToConnect && (!known || before !== 'connecting')) instance.awaitingSocket = true;
   switch (event.kind) {
     case 'sdk.getInstance': {
       const { flavour, account, appKey, reused, changed, options } = event.data;
@@ -245,7 +244,7 @@ function instanceLifecycle(state: SessionState, event: LifecycleEvent, touched: 
       break;
     }
     case 'sdk.call':
-      if (event.data.method === 'connect' || event.data.method === 'login') instance.releasedByApp = false;
+      if (asksToConnect(event.data.method)) instance.releasedByApp = false;
       if (event.data.account !== undefined) instance.account = event.data.account;
       if (releasesConnection(event.data.method)) {
         instance.releasedByApp = true;

@@ -18,6 +18,7 @@ import type {
   LogLevel,
   NimEvent,
   NimEventOf,
+  SdkApi,
   SdkFlavour,
   SdkMethod,
   SdkSource,
@@ -50,6 +51,8 @@ export interface GetInstanceInput {
   reused?: boolean;
   changed?: string[];
   options?: { [key: string]: Json };
+  /** A v10 client: it waits for `login()` / `connect()`. */
+  api?: SdkApi;
 }
 
 export class EventBuilder {
@@ -111,11 +114,19 @@ export class EventBuilder {
   }
 
   sdkGetInstance(instanceId: string, input: GetInstanceInput = {}) {
-    const { flavour = 'NIM', account, appKey = '45c6…e1f2', reused = false, changed = [], options } = input;
+    const { flavour = 'NIM', account, appKey = '45c6…e1f2', reused = false, changed = [], options, api } = input;
     const given = options ?? { account: account ?? null, token: '[redacted]' };
     return this.emit(
       'sdk.getInstance',
-      { flavour, ...(account === undefined ? {} : { account }), appKey, reused, changed, options: given },
+      {
+        flavour,
+        ...(account === undefined ? {} : { account }),
+        appKey,
+        reused,
+        changed,
+        options: given,
+        ...(api === undefined ? {} : { api }),
+      },
       { instanceId },
     );
   }
@@ -137,7 +148,11 @@ export class EventBuilder {
   }
 
   /** An instance method call; the returned event's `data.callId` pairs it with its `sdkDone`. */
-  sdkCall(instanceId: string, method: SdkMethod, extra: { inCallback?: string; changed?: string[] } = {}) {
+  sdkCall(
+    instanceId: string,
+    method: SdkMethod,
+    extra: { inCallback?: string; changed?: string[]; account?: string } = {},
+  ) {
     return this.emit('sdk.call', { method, callId: this.nextCallId++, ...extra }, { instanceId });
   }
 

@@ -47,6 +47,21 @@ describe('reconnect-after-kick', () => {
     expect(finding?.detail.zh).toContain('SDK 自行发起了重连');
   });
 
+  it('flags a v10 app calling login() again right after onKickedOffline', () => {
+    const b = eventBuilder();
+    b.sdkGetInstance('i1', { api: 'v2' });
+    b.wait(10).sdkCall('i1', 'login', { account: 'alice' });
+    b.wait(5).wsCreate('s1');
+    b.wait(40).sdkConnect('i1');
+    const kick = b
+      .wait(5_000)
+      .sdkDisconnect('i1', { code: 'kicked', reason: 'CLIENT_EXCLUSIVE', event: 'onKickedOffline' });
+    const again = b.wait(200).sdkCall('i1', 'login', { account: 'alice' });
+    const [finding] = findingsOf(b.events, RULE);
+    expect(finding?.evidence).toEqual([kick.seq, again.seq]);
+    expect(finding?.detail.en).toContain('the app called login()');
+  });
+
   it('flags connect() right after a 417 duplicate login, once', () => {
     const b = eventBuilder();
     const refused = sdkLoginRefused(b, { instanceId: 'i1', socketId: 's1', account: 'alice', code: 417 });

@@ -5,12 +5,13 @@
  *
  * What counts as reconnecting, for the kicked instance or another instance of the same account:
  * - by the SDK (`onwillreconnect`, a new socket for the kicked instance): always — the SDK should stop;
- * - by the app (`connect()`, `getInstance()`): within 5 s of the kick. A person who reads "you signed in
+ * - by the app (`connect()`, v10's `login()`, `getInstance()`): within 5 s of the kick. A person who reads "you signed in
  *   elsewhere" and chooses to sign in again takes longer than that; a retry in code takes milliseconds.
  *   An app call later than that settles the kick: what follows is the user's deliberate login.
  * One finding per kick, at the first reconnect.
  */
 import type { NimEvent, NimEventOf } from '../../model/events';
+import { asksToConnect } from '../../session/instance-state';
 import { eventOwner, loginKey } from '../../session/queries';
 import type { SessionState } from '../../session/types';
 import { isKickCode } from '../codes';
@@ -55,7 +56,7 @@ class ReconnectAfterKick implements RuleAnalyzer {
     const key = loginKey(session, instanceId);
     const kick = this.kicks.get(key);
     if (!kick) return;
-    const byApp = event.kind === 'sdk.getInstance' || (event.kind === 'sdk.call' && event.data.method === 'connect');
+    const byApp = event.kind === 'sdk.getInstance' || (event.kind === 'sdk.call' && asksToConnect(event.data.method));
     const bySdk =
       (event.kind === 'sdk.willReconnect' && instanceId === kick.instanceId) ||
       (event.kind === 'ws.create' && instanceId === kick.instanceId);
@@ -78,7 +79,7 @@ class ReconnectAfterKick implements RuleAnalyzer {
     const who = describeInstance(kick.instanceId, kick.account);
     const code = String(kick.event.data.code);
     const after = formatDuration(offender.t - kick.event.t);
-    const call = offender.kind === 'sdk.getInstance' ? 'getInstance()' : 'connect()';
+    const call = offender.kind === 'sdk.call' ? `${offender.data.method}()` : 'getInstance()';
     const how: Localized = byApp
       ? { en: `the app called ${call}`, zh: `应用调用了 ${call}` }
       : { en: 'the SDK reconnected by itself', zh: 'SDK 自行发起了重连' };

@@ -12,6 +12,7 @@
  * second. Unattributed sockets are left out: without an owner, two accounts' backoffs would add up.
  */
 import type { NimEvent } from '../../model/events';
+import { asksToConnect } from '../../session/instance-state';
 import { loginKey } from '../../session/queries';
 import type { SessionState } from '../../session/types';
 import { CONNECTION_DOC } from '../docs';
@@ -61,7 +62,7 @@ class ReconnectStormAnalyzer implements RuleAnalyzer {
     if (event.kind === 'ws.create' && event.socketId !== undefined) {
       const instanceId = session.sockets.get(event.socketId)?.instanceId;
       if (instanceId !== undefined) this.attempt({ seq: event.seq, t: event.t, instanceId }, session);
-    } else if (event.kind === 'sdk.getInstance' || (event.kind === 'sdk.call' && event.data.method === 'connect')) {
+    } else if (event.kind === 'sdk.getInstance' || (event.kind === 'sdk.call' && asksToConnect(event.data.method))) {
       if (event.instanceId === undefined) return;
       const key = loginKey(session, event.instanceId);
       const track = this.track(key);
