@@ -12,7 +12,13 @@ import { DEVTOOLS_VIEWPORT } from '../scripts/demo/panel-screenshots';
 import { parseRecording } from '../src/recording';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-const SCREENSHOTS = ['panel.png', 'panel-timeline.png', 'panel-instances.png', 'panel-diagnostics.png'];
+const SCREENSHOTS = [
+  'panel.png',
+  'panel-timeline.png',
+  'panel-connections.png',
+  'panel-instances.png',
+  'panel-diagnostics.png',
+];
 /** A blank DevTools window of this size compresses to a few KB; a panel full of rows and text does not. */
 const MIN_SCREENSHOT_BYTES = 30_000;
 

@@ -3,10 +3,11 @@
  * over CDP in the DevTools front-end's own session. Playwright cannot see that window; `openNimPanel` reaches it.
  */
 import { writeFileSync } from 'node:fs';
+import type { PanelView } from '../../src/panel/store';
 import { poll, sleep } from '../../testkit/cdp';
 import { openNimPanel, type PanelHandle, waitInPanel } from '../../testkit/devtools-panel';
 
-export type PanelView = 'timeline' | 'instances' | 'sockets' | 'diagnostics';
+export type { PanelView };
 
 /** Roomy enough for the timeline's columns and the whole tour's lifecycle rows, small enough for a README. */
 export const DEVTOOLS_VIEWPORT = { width: 1200, height: 940 };

@@ -40,6 +40,13 @@ const SHOTS: readonly { view: PanelView; file: string; stage?: string }[] = [
       chip('calls').dispatchEvent(new MouseEvent('click', { bubbles: true, ctrlKey: true }));
     })()`,
   },
+  {
+    view: 'connections',
+    file: 'panel-connections.png',
+    // Every instance of the tour as a lane: logins, the rejection, the kick, the flaky network's reconnects,
+    // destroys. One zoom step (kept on the newest events) leaves out the seconds the page took to load the SDK.
+    stage: `document.querySelector('[data-testid="lanes-zoom-in"]').click()`,
+  },
   { view: 'instances', file: 'panel-instances.png' },
   { view: 'sockets', file: 'panel-sockets.png' },
   {
