@@ -150,7 +150,7 @@ for (const sdk of SDKS) {
     );
     expect(recording).not.toContain('s3cr3t');
     await showView(panel, 'timeline');
-    expect(await panel.evaluate<string>('document.body.innerText')).not.toContain('s3cr3t');
+    expect(await panel.evaluate<string>('document.documentElement.outerHTML')).not.toContain('s3cr3t');
   });
 }
 
@@ -252,7 +252,7 @@ test('a HAR of a real session, captured over CDP, shows the live instances and f
     .toBe('session.har');
   expect({ instances: await instanceRows(panel), rules: (await diagnosticRules(panel)).sort() }).toEqual(live);
   await showView(panel, 'timeline');
-  expect(await panel.evaluate<string>('document.body.innerText')).not.toContain('s3cr3t');
+  expect(await panel.evaluate<string>('document.documentElement.outerHTML')).not.toContain('s3cr3t');
 
   // The static viewer, from disk: no extension, no server.
   const viewer = await context.newPage();
@@ -261,7 +261,7 @@ test('a HAR of a real session, captured over CDP, shows the live instances and f
   await expect(viewer.getByTestId('recording-name')).toHaveText('session.har');
   const shown = pageAsPanel(viewer);
   expect({ instances: await instanceRows(shown), rules: (await diagnosticRules(shown)).sort() }).toEqual(live);
-  expect(await viewer.evaluate(() => document.body.innerText)).not.toContain('s3cr3t');
+  expect(await viewer.evaluate(() => document.documentElement.outerHTML)).not.toContain('s3cr3t');
 
   // A HAR without NIM says so, and the viewer keeps working.
   await viewer.getByTestId('import-file').setInputFiles({

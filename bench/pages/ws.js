@@ -21,23 +21,27 @@ function sizeOf(data) {
   return typeof data === 'string' ? data.length : data.byteLength;
 }
 
+/** Times `count` frames pushed by the server after `command`, from the send to the last frame's handler. */
+function timeBurst(socket, count, command) {
+  return new Promise((resolve) => {
+    let received = 0;
+    let total = 0;
+    let started = 0;
+    socket.onmessage = (event) => {
+      total += sizeOf(event.data);
+      if (++received < count) return;
+      const ms = performance.now() - started;
+      socket.close();
+      resolve({ ms, total });
+    };
+    started = performance.now();
+    socket.send(command);
+  });
+}
+
 window.bench = {
   async burst(count, bytes, kind) {
-    const socket = await connect();
-    return new Promise((resolve) => {
-      let received = 0;
-      let total = 0;
-      let started = 0;
-      socket.onmessage = (event) => {
-        total += sizeOf(event.data);
-        if (++received < count) return;
-        const ms = performance.now() - started;
-        socket.close();
-        resolve({ ms, total });
-      };
-      started = performance.now();
-      socket.send(`burst:${count}:${bytes}:${kind}`);
-    });
+    return timeBurst(await connect(), count, `burst:${count}:${bytes}:${kind}`);
   },
 
   /** A burst of NIM chat frames on a NIM link socket, after its login: every frame costs the hook a header peek. */
@@ -47,20 +51,7 @@ window.bench = {
     await new Promise((resolve) => {
       socket.onmessage = resolve; // the login, echoed
     });
-    return new Promise((resolve) => {
-      let received = 0;
-      let total = 0;
-      let started = 0;
-      socket.onmessage = (event) => {
-        total += sizeOf(event.data);
-        if (++received < count) return;
-        const ms = performance.now() - started;
-        socket.close();
-        resolve({ ms, total });
-      };
-      started = performance.now();
-      socket.send(`nimburst:${count}:${bytes}`);
-    });
+    return timeBurst(socket, count, `nimburst:${count}:${bytes}`);
   },
 
   async pingPong(count, bytes) {
