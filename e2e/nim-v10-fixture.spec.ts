@@ -5,7 +5,7 @@
 import { type FakeNim, startFakeNim } from '../testkit/fake-nim';
 import { test as base, expect } from '../testkit/playwright';
 import { STATIC_ROOTS } from './support/extension';
-import { createClient, login, openNim10App, otherOptions, v2Options, waitForSeen } from './support/nim10';
+import { openAndLogIn, waitForSeen } from './support/nim10';
 
 const test = base.extend<{ fakeNim: FakeNim }>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
@@ -21,9 +21,7 @@ test('waitFor, expectState and drop follow a v10 client through login and a drop
   fakeNim,
   nimDevtools,
 }) => {
-  await openNim10App(page, fakeNim);
-  await createClient(page, 'a', v2Options(), otherOptions(fakeNim));
-  await login(page, 'a', 'alice');
+  await openAndLogIn(page, fakeNim, 'alice');
   const connected = await nimDevtools.waitFor('sdk.connect');
   expect(connected.data).toMatchObject({ event: 'onLoginStatus', status: 'LOGINED' });
   await nimDevtools.expectState('alice', 'connected');
@@ -45,9 +43,7 @@ test('expectNoReconnectAfterKick fails for a v10 app that logs in again on onKic
   fakeNim,
   nimDevtools,
 }) => {
-  await openNim10App(page, fakeNim);
-  await createClient(page, 'a', v2Options(), otherOptions(fakeNim));
-  await login(page, 'a', 'alice');
+  await openAndLogIn(page, fakeNim, 'alice');
   await nimDevtools.expectState('alice', 'connected');
   // The mistake under test: on onKickedOffline, log in again at once.
   await page.evaluate(() => {

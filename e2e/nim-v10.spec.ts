@@ -19,6 +19,7 @@ import {
   latestIs,
   listenerEventsInRecording,
   login,
+  openAndLogIn,
   openNim10App,
   otherOptions,
   removeV2Listeners,
@@ -61,9 +62,7 @@ test.describe('the page hook on the real v10 SDK (nim-web-sdk-ng)', () => {
     fakeNim,
     extension,
   }) => {
-    await openNim10App(page, fakeNim);
-    await createClient(page, 'a', v2Options(), otherOptions(fakeNim));
-    expect(await login(page, 'a', 'alice')).toEqual({ ok: null });
+    expect(await openAndLogIn(page, fakeNim, 'alice')).toEqual({ ok: null });
     let instance = instancesOf(await hookEvents(page))[0];
     expect(instance).toMatchObject({ state: 'connected', account: 'alice', flavour: 'NIM' });
 
@@ -225,9 +224,7 @@ test.describe('the page hook on the real v10 SDK (nim-web-sdk-ng)', () => {
     // The same V2 app run twice, in a browser without the extension and in ours: login, a server close, a
     // kick. Times, ports and random ids differ per run and are masked.
     const scenario = async (target: Page, account: string) => {
-      await openNim10App(target, fakeNim);
-      await createClient(target, 'a', v2Options(), otherOptions(fakeNim));
-      await login(target, 'a', account);
+      await openAndLogIn(target, fakeNim, account);
       fakeNim.drop(account);
       await waitForSeen(target, 'onLoginStatus', 2, 1);
       const left = await removeV2Listeners(target, 'a', 'onDataSync');

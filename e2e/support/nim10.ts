@@ -140,3 +140,10 @@ export function clientStatus(page: Page, name: string): Promise<string> {
 export function removeV2Listeners(page: Page, name: string, event: string): Promise<number> {
   return page.evaluate(([n, e]) => (window as unknown as { app: App }).app.offV2(n, e), [name, event] as const);
 }
+
+/** Opens the app and logs `account` in with a V2 client named `a`; the login's result. */
+export async function openAndLogIn(page: Page, fakeNim: FakeNim, account: string): Promise<CallResult> {
+  await openNim10App(page, fakeNim);
+  await createClient(page, 'a', v2Options(), otherOptions(fakeNim));
+  return login(page, 'a', account);
+}
