@@ -12,7 +12,8 @@ import { build } from 'esbuild';
 import type { NimEvent } from '../src/model/events';
 import { startFakeNim } from '../testkit/fake-nim';
 import { test as base, expect, STATIC_ROOTS } from './support/extension';
-import { type HookedWindow, hookEvents, loginOptions } from './support/nim';
+import { APP_KEY, type HookedWindow, hookEvents, loginOptions } from './support/nim';
+import { otherOptions, tokenOf } from './support/nim10';
 import { diagnosticRules, instanceRows, showView } from './support/panel';
 import { importInPanel, pageAsPanel } from './support/recordings';
 
@@ -20,14 +21,16 @@ const SDKS = [
   { name: '9.21 (binary)', module: '@yxim/nim-web-sdk', file: 'v9', socketPath: '/websocket' },
   { name: '8.9 (socket.io)', module: 'nim-sdk-8', file: 'v8', socketPath: '/socket.io/1/websocket/' },
 ] as const;
+/** The v10 SDK's V2 API, bundled: it logs in with 26_3 and is kicked with 26_9. */
+const V10 = { module: 'nim-web-sdk-ng', file: 'v10', entry: 'e2e/pages/bundled-v10-app.js' };
 
 let bundles = '';
 
 base.beforeAll(async () => {
   bundles = await mkdtemp(join(tmpdir(), 'nim-bundled-'));
-  for (const sdk of SDKS) {
+  for (const sdk of [...SDKS.map((classic) => ({ ...classic, entry: 'e2e/pages/bundled-app.js' })), V10]) {
     await build({
-      entryPoints: ['e2e/pages/bundled-app.js'],
+      entryPoints: [sdk.entry],
       bundle: true,
       format: 'iife',
       alias: { 'nim-sdk': sdk.module },
@@ -153,6 +156,58 @@ for (const sdk of SDKS) {
     expect(await panel.evaluate<string>('document.documentElement.outerHTML')).not.toContain('s3cr3t');
   });
 }
+
+test('a bundled v10 app (V2 API): instance, connect, reconnect, kick and 302 from the wire', async ({
+  page,
+  fakeNim,
+  openPanel,
+}) => {
+  await page.goto(`${fakeNim.httpUrl}/bundled/v10.html`);
+  const globals = await page.evaluate(() => ['NIM', 'SDK'].map((name) => typeof Reflect.get(window, name)));
+  expect(globals).toEqual(['undefined', 'undefined']);
+  const panel = await openPanel(page);
+  const login = (account: string) =>
+    connect(page, {
+      account,
+      token: tokenOf(account),
+      init: { appkey: APP_KEY, apiVersion: 'v2', isAbtestEnable: false },
+      other: otherOptions(fakeNim),
+    });
+  const wireConnects = async () =>
+    wireEvents(await hookEvents(page)).filter((event) => event.kind === 'sdk.connect').length;
+
+  await login('alice');
+  await expect.poll(() => instanceRows(panel), { timeout: 20_000 }).toEqual([{ account: 'alice', state: 'connected' }]);
+  fakeNim.drop('alice');
+  await expect.poll(wireConnects, { timeout: 20_000 }).toBe(2);
+  fakeNim.kick('alice');
+  await waitForCallback(page, 'alice', 'onKickedOffline');
+  fakeNim.setLoginResponse('bob', 302);
+  await login('bob');
+  await waitForCallback(page, 'bob', 'loginRejected');
+  await expect
+    .poll(() => instanceRows(panel))
+    .toEqual([
+      { account: 'alice', state: 'disconnected' },
+      { account: 'bob', state: 'disconnected' },
+    ]);
+
+  const events = await hookEvents(page);
+  expect(
+    wireEvents(events).map((e) => `${e.kind}${e.kind === 'sdk.disconnect' ? `:${String(e.data.code)}` : ''}`),
+  ).toEqual([
+    'sdk.getInstance',
+    'sdk.connect',
+    'sdk.willReconnect',
+    'sdk.connect',
+    'sdk.disconnect:kicked',
+    'sdk.getInstance',
+    'sdk.disconnect:302',
+  ]);
+  const kick = events.find((e) => e.kind === 'sdk.disconnect' && e.data.code === 'kicked');
+  expect(kick?.data).toMatchObject({ reason: 'samePlatformKick', from: 'Web', via: 'wire' });
+  expect(JSON.stringify(events)).not.toContain('s3cr3t');
+});
 
 /**
  * Records a page's WebSocket frames over CDP, as DevTools' Network panel does, and writes them the way its
