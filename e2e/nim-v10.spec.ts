@@ -16,12 +16,15 @@ import {
   clientStatus,
   createClient,
   getInstanceAgain,
+  hasGlobal,
   latestIs,
   listenerEventsInRecording,
   login,
   openAndLogIn,
+  openBundledNim10App,
   openNim10App,
   otherOptions,
+  registerBundled,
   removeV2Listeners,
   seen,
   tokenOf,
@@ -216,6 +219,33 @@ test.describe('the page hook on the real v10 SDK (nim-web-sdk-ng)', () => {
     const owners = ofKind(events, 'ws.open').map((e) => e.instanceId);
     expect(new Set(owners)).toEqual(new Set(instances.map((i) => i.id)));
   });
+
+  for (const what of ['client', 'module', 'class'] as const) {
+    test(`a bundled app (no global) registers its ${what}; clients made before and after are instances`, async ({
+      page,
+      fakeNim,
+    }) => {
+      await openBundledNim10App(page, fakeNim);
+      expect(await hasGlobal(page)).toBe(false);
+      await createClient(page, 'a', v2Options(), otherOptions(fakeNim));
+      expect(await hookEvents(page)).toEqual([]);
+      await registerBundled(page, what, 'a');
+      expect(await login(page, 'a', 'alice')).toEqual({ ok: null });
+      await createClient(page, 'b', v2Options(), otherOptions(fakeNim), { how: 'new' });
+      expect(await login(page, 'b', 'bob')).toEqual({ ok: null });
+
+      const events = await hookEvents(page);
+      expect(ofKind(events, 'sdk.detected').map((e) => e.data)).toEqual([
+        { flavour: 'NIM', source: 'register', version: '10.8.1' },
+      ]);
+      // The client made before `register()` is found through the class's `instance` static (it is the latest)
+      // or given directly; the one made after through its constructor.
+      expect(instancesOf(events).map((i) => [i.account, i.state])).toEqual([
+        ['alice', 'connected'],
+        ['bob', 'connected'],
+      ]);
+    });
+  }
 
   test('the app’s listeners, their removal and its logFunc see exactly what they see without the extension', async ({
     page,

@@ -2,7 +2,10 @@
 // e2e tests through `window.app`. It records what its own listeners and logFunc saw, in order, so tests can
 // compare the page's view with and without the extension, and with what the extension recorded.
 (() => {
-  const sdkUrl = new URLSearchParams(location.search).get('sdk') ?? '/sdk10/NIM_BROWSER_SDK.js';
+  // `?sdk=none`: no <script>, the app bundles the SDK (see `loadBundled`).
+  const DEFAULT_SDK = '/sdk10/NIM_BROWSER_SDK.js';
+  const sdkUrl = new URLSearchParams(location.search).get('sdk') ?? DEFAULT_SDK;
+  let bundled;
   const seen = [];
   const logs = [];
   const clients = {};
@@ -14,6 +17,7 @@
   });
 
   const loaded = new Promise((resolve, reject) => {
+    if (sdkUrl === 'none') return resolve();
     const script = document.createElement('script');
     script.src = sdkUrl;
     script.onload = () => resolve();
@@ -52,7 +56,7 @@
           }
         : otherOptions.loggerConfig;
       const other = { ...otherOptions, ...(loggerConfig && { loggerConfig }) };
-      const NIM = window.NIM.default;
+      const NIM = (bundled ?? window.NIM).default;
       const client = how === 'new' ? new NIM(initOptions, other) : NIM.getInstance(initOptions, other);
       clients[name] = client;
       const listen = (target, events) => {
@@ -60,6 +64,21 @@
       };
       if (initOptions.apiVersion === 'v2') listen(client.V2NIMLoginService, V2_EVENTS);
       else listen(client, V1_EVENTS);
+    },
+    /** The SDK as a bundler hands it over (CommonJS `module.exports`): no `window.NIM` is ever set. */
+    async loadBundled() {
+      const source = await (await fetch(DEFAULT_SDK)).text();
+      const module = { exports: {} };
+      new Function('exports', 'module', source)(module.exports, module);
+      bundled = module.exports;
+    },
+    /** `window.__NIM_DEVTOOLS__.register(…)` with the bundled module, its class, or a client. */
+    register(what, name) {
+      const target = what === 'module' ? bundled : what === 'class' ? bundled.default : clients[name];
+      window.__NIM_DEVTOOLS__?.register(target);
+    },
+    hasGlobal() {
+      return 'NIM' in window && window.NIM !== undefined;
     },
     /** `getInstance` again with other options: the error's message when the SDK refuses. */
     getInstanceAgain(initOptions) {

@@ -58,6 +58,9 @@ type App = {
   call(name: string, method: string, ...args: unknown[]): Promise<CallResult>;
   status(name: string): string;
   offV2(name: string, event: string): number;
+  loadBundled(): Promise<void>;
+  register(what: 'module' | 'class' | 'client', name?: string): void;
+  hasGlobal(): boolean;
 };
 
 export async function openNim10App(page: Page, fakeNim: FakeNim): Promise<void> {
@@ -139,6 +142,21 @@ export function clientStatus(page: Page, name: string): Promise<string> {
 /** `removeAllListeners(event)` on the client's V2NIMLoginService; the listeners left, as the SDK counts them. */
 export function removeV2Listeners(page: Page, name: string, event: string): Promise<number> {
   return page.evaluate(([n, e]) => (window as unknown as { app: App }).app.offV2(n, e), [name, event] as const);
+}
+
+/** Opens the app as one that bundles the SDK: no `<script>`, no `window.NIM`; the module stays in the app. */
+export async function openBundledNim10App(page: Page, fakeNim: FakeNim): Promise<void> {
+  await page.goto(`${fakeNim.httpUrl}/pages/nim10-app.html?sdk=none`);
+  await page.evaluate(() => (window as unknown as { app: App }).app.loadBundled());
+}
+
+export function hasGlobal(page: Page): Promise<boolean> {
+  return page.evaluate(() => (window as unknown as { app: App }).app.hasGlobal());
+}
+
+/** `__NIM_DEVTOOLS__.register()` with the bundled module, its class, or the client named `name`. */
+export function registerBundled(page: Page, what: 'module' | 'class' | 'client', name?: string): Promise<void> {
+  return page.evaluate(([w, n]) => (window as unknown as { app: App }).app.register(w, n), [what, name] as const);
 }
 
 /** Opens the app and logs `account` in with a V2 client named `a`; the login's result. */
