@@ -17,6 +17,7 @@ import { PanelStore } from '../src/panel/store';
 import { followColorScheme, type Theme, themeFromDevtools } from '../src/panel/theme';
 import { Shell } from '../src/panel/views/Shell';
 import type { RecordingPage } from '../src/recording';
+import { contentScriptAccess } from './host-access';
 import { fromRuntimePort } from './runtime-port';
 
 function inspectedTabId(): number | undefined {
@@ -93,6 +94,7 @@ function start(root: HTMLElement): void {
         onPreserveLogChange: (preserve) => connection.send({ type: 'setPreserveLog', tabId, preserve }),
         page: () => inspectedPage(store),
         onFault: (request) => connection.send({ type: 'fault', tabId, ...request }),
+        hostAccess: contentScriptAccess(),
       }}
     />,
     root,

@@ -260,6 +260,11 @@ const en = {
     reconnecting: 'Reconnecting to the extension…',
     recording: 'Recording',
   },
+  hostAccess: {
+    title: 'The extension may not read this site.',
+    body: 'Without “Access your data for all websites” the page hook never runs, so nothing of NIM can be seen. Allow it, then reload the page.',
+    grant: 'Allow access',
+  },
   empty: {
     title: 'No NIM seen on this page yet',
     body: 'Events appear here as soon as the page loads the NIM Web SDK and calls getInstance. Reload the page if it loaded the SDK before the extension was installed.',
@@ -516,6 +521,11 @@ const zh: Strings = {
     live: '实时',
     reconnecting: '正在重新连接扩展…',
     recording: '录制文件',
+  },
+  hostAccess: {
+    title: '扩展无权读取此网站。',
+    body: '未授予“访问您在所有网站的数据”权限时，页面钩子不会运行，因此看不到任何 NIM 活动。请授权，然后刷新页面。',
+    grant: '授权访问',
   },
   empty: {
     title: '此页面尚未发现 NIM',

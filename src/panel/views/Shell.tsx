@@ -21,6 +21,7 @@ import type { Theme } from '../theme';
 import { App } from './App';
 import { copyText } from './clipboard';
 import { downloadText } from './download';
+import { type HostAccess, HostAccessBanner } from './HostAccessBanner';
 import { NimMark } from './icons';
 import {
   DropOverlay,
@@ -40,6 +41,8 @@ export interface LiveTab {
   page(): Promise<RecordingPage>;
   /** Injects a fault into the inspected tab (through the background and the tab's relay, never the page). */
   onFault(request: FaultRequest): void;
+  /** Whether the page hook may run on the inspected site (absent: always). */
+  hostAccess?: HostAccess;
 }
 
 export interface ShellProps {
@@ -118,6 +121,7 @@ export function Shell({ locale, tool, followTheme, live }: ShellProps) {
       banner={
         <>
           {failureBanner}
+          {!opened && live?.hostAccess && <HostAccessBanner s={s} access={live.hostAccess} />}
           {opened && (
             <RecordingBanner
               s={s}
