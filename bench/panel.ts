@@ -4,21 +4,20 @@
  * first render of a late-opened panel, then the heap the session takes, then a user's filter changes, then the
  * Connections view opened and zoomed.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import preact from '@preact/preset-vite';
-import { build } from 'vite';
 import type { BenchBrowser } from './lib/browsers';
+import { buildHarnessPage } from './lib/harness-page';
 import type { Row } from './lib/report';
 import type { BenchServer } from './lib/server';
 import { summarize } from './lib/stats';
+import { benchPanelChurn } from './panel-churn';
 
 /**
  * Zoom steps timed per run in the Connections view, each 1.5× closer from the whole session: the first ones draw
  * each lane as one shape (every pixel holds a reconnect), the last ones hundreds (connected spans wider than a pixel).
  */
 const CONNECTIONS_ZOOMS = 8;
+/** Sessions of this many sockets made while churning (`panel-churn.ts`). */
+const CHURN_SESSIONS = [1_000, 2_000];
 
 export interface PanelOptions {
   server: BenchServer;
@@ -26,22 +25,8 @@ export interface PanelOptions {
   reps: number;
 }
 
-/** Builds `panel/` into a temp dir (minified, as the extension's pages are); returns it and a remover. */
-export async function buildPanelHarness(): Promise<{ dir: string; remove(): void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'nim-devtools-bench-panel-'));
-  await build({
-    configFile: false,
-    root: resolve(import.meta.dirname, 'panel'),
-    base: './',
-    logLevel: 'warn',
-    plugins: [preact()],
-    build: { outDir: dir, emptyOutDir: true, target: 'chrome111' },
-  });
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
 export async function benchPanel(browser: BenchBrowser, options: PanelOptions): Promise<Row[]> {
-  const harness = await buildPanelHarness();
+  const harness = await buildHarnessPage('panel');
   options.server.mount('panel', harness.dir);
   const { page } = browser;
   const cdp = await page.context().newCDPSession(page);
@@ -133,6 +118,12 @@ export async function benchPanel(browser: BenchBrowser, options: PanelOptions): 
     33,
   );
   zoomRow.note = connections.drawn;
+  // The panel live under socket churn: a few runs suffice (each is many clicks), 15 s each.
+  const churn = await benchPanelChurn(browser, {
+    server: options.server,
+    sessions: CHURN_SESSIONS,
+    reps: Math.min(options.reps, 3),
+  });
   return [
     row(`${count} events: ingest (store.receive, 5,000 per message)`, samples.ingest, ''),
     row(`${count} events: first render, to next paint`, samples.render, '< 100 ms', 100),
@@ -154,5 +145,6 @@ export async function benchPanel(browser: BenchBrowser, options: PanelOptions): 
       50,
       'MB',
     ),
+    ...churn,
   ];
 }
