@@ -3,11 +3,13 @@
  * instance whose segments follow what the SDK did (kicked, dropped and back, destroyed), marks on the lanes, a
  * click that shows the event in the timeline, a brush that narrows the timeline, and the image exports.
  */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
-import type { PanelHandle } from '../testkit/devtools-panel';
 import { expect, test } from './support/extension';
-import { callSdk, getInstance, loginOptions, openNimApp, type SeenCallback } from './support/nim';
-import { countIn, showView } from './support/panel';
+import { callSdk, getInstance, type HookedWindow, loginOptions, openNimApp, type SeenCallback } from './support/nim';
+import { countIn, type PanelLike, showView } from './support/panel';
+import { pageAsPanel } from './support/recordings';
 
 test.use({ devtools: true });
 
@@ -25,20 +27,20 @@ function waitFor(page: Page, name: string, callback: SeenCallback['callback'], c
 const lane = (account: string) => `document.querySelector('[data-testid="lane"][data-account="${account}"]')`;
 
 /** The states of the lane's segments, left to right, with their times (ms since the session's first event). */
-function segments(panel: PanelHandle, account: string) {
+function segments(panel: PanelLike, account: string) {
   return panel.evaluate<{ state: string; from: number; to: number }[]>(
     `[...(${lane(account)}?.querySelectorAll('[data-testid="lane-segment"]') ?? [])].map((s) => ({
       state: s.dataset.state, from: Number(s.dataset.from), to: Number(s.dataset.to) }))`,
   );
 }
 
-function markKinds(panel: PanelHandle, account: string) {
+function markKinds(panel: PanelLike, account: string) {
   return panel.evaluate<string[]>(
     `[...(${lane(account)}?.querySelectorAll('[data-testid="lane-mark"]') ?? [])].map((m) => m.dataset.kind)`,
   );
 }
 
-const states = async (panel: PanelHandle, account: string) => (await segments(panel, account)).map((s) => s.state);
+const states = async (panel: PanelLike, account: string) => (await segments(panel, account)).map((s) => s.state);
 
 test('a lane per instance: kicked ends disconnected, dropped reconnects between two connected, destroyed ends destroyed', async ({
   page,
@@ -164,4 +166,60 @@ test('a brush on the time axis narrows the timeline; the view saves and copies i
       .poll(() => panel.evaluate<string>(`document.querySelector('[data-testid="lanes-status"]')?.textContent ?? ''`))
       .toMatch(said);
   }
+});
+
+test('a recording in the standalone viewer shows the same lanes; the real mouse hovers, drags and zooms; the mask hides the account', async ({
+  page,
+  context,
+  fakeNim,
+}) => {
+  await openNimApp(page, fakeNim);
+  await getInstance(page, 'a', loginOptions(fakeNim, 'erin'));
+  await waitFor(page, 'a', 'onconnect');
+  fakeNim.kick('erin');
+  await waitFor(page, 'a', 'ondisconnect');
+  const recording = await page.evaluate(() => (window as unknown as HookedWindow).__NIM_DEVTOOLS__.recording());
+
+  // The static viewer, from disk: no extension, no server.
+  const viewer = await context.newPage();
+  await viewer.goto(pathToFileURL(resolve('dist/viewer/index.html')).href);
+  await viewer.getByTestId('import-file').setInputFiles({
+    name: 'erin.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(recording)),
+  });
+  await viewer.getByTestId('tab-connections').click();
+  const shown = pageAsPanel(viewer);
+  expect(await states(shown, 'erin')).toEqual(['connecting', 'connected', 'disconnected']);
+
+  const connected = viewer.locator('[data-testid="lane-segment"][data-state="connected"]');
+  await connected.hover();
+  await expect(viewer.getByTestId('lanes-tooltip')).toContainText('sdk.connect');
+
+  // Wheel over the chart zooms in, a drag pans back to the session's start.
+  const axisLabels = () => viewer.locator('.lanes-tick').allTextContents();
+  const before = await axisLabels();
+  await viewer.mouse.wheel(0, -300);
+  await expect.poll(axisLabels).not.toEqual(before);
+  const box = await viewer.getByTestId('lanes-axis').boundingBox();
+  if (!box) throw new Error('no time axis');
+  await viewer.mouse.move(box.x + 20, box.y + 60);
+  await viewer.mouse.down();
+  await viewer.mouse.move(box.x + box.width - 20, box.y + 60, { steps: 5 });
+  await viewer.mouse.up();
+  await expect.poll(async () => (await axisLabels())[0]).toMatch(/^0(\.0+)? s$/);
+  // Zoomed in at the session's start: the lane's first state, and only what the window shows.
+  expect((await states(shown, 'erin'))[0]).toBe('connecting');
+
+  // A real drag on the axis narrows the timeline.
+  await viewer.mouse.move(box.x + 10, box.y + box.height / 2);
+  await viewer.mouse.down();
+  await viewer.mouse.move(box.x + box.width / 3, box.y + box.height / 2, { steps: 5 });
+  await viewer.mouse.up();
+  await expect(viewer.getByTestId('lanes-brush')).toBeVisible();
+  await expect(viewer.getByTestId('span-filter')).toBeVisible();
+
+  await viewer.getByTestId('mask-identities').check();
+  await expect(viewer.locator('[data-testid="lane"]')).toHaveAttribute('data-account', 'account-1');
+  expect(await countIn(shown, 'event-count')).toBe(recording.events.length);
 });
