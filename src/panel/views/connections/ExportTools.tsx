@@ -59,26 +59,19 @@ export function ExportTools({ chart }: { chart: { current: HTMLElement | null } 
 
   return (
     <>
-      <button
-        type="button"
-        class="tool-button"
-        title={s.connections.saveTitle}
-        data-testid="lanes-save-svg"
-        onClick={() => save('svg')}
-      >
-        <DownloadIcon />
-        <span class="label">{s.connections.saveSvg}</span>
-      </button>
-      <button
-        type="button"
-        class="tool-button"
-        title={s.connections.saveTitle}
-        data-testid="lanes-save-png"
-        onClick={() => save('png')}
-      >
-        <DownloadIcon />
-        <span class="label">{s.connections.savePng}</span>
-      </button>
+      {(['svg', 'png'] as const).map((extension) => (
+        <button
+          type="button"
+          key={extension}
+          class="tool-button"
+          title={s.connections.saveTitle}
+          data-testid={`lanes-save-${extension}`}
+          onClick={() => save(extension)}
+        >
+          <DownloadIcon />
+          <span class="label">{extension === 'svg' ? s.connections.saveSvg : s.connections.savePng}</span>
+        </button>
+      ))}
       <button type="button" class="tool-button" title={s.connections.copyTitle} data-testid="lanes-copy" onClick={copy}>
         <CopyIcon />
         <span class="label">{s.connections.copy}</span>
