@@ -360,3 +360,31 @@ describe('PanelStore: follow live', () => {
     expect(rows.some((row) => session.events[row.index]?.seq === member.seq)).toBe(true);
   });
 });
+
+describe('PanelStore: a span brushed in the Connections view', () => {
+  it('narrows the timeline to the span; reveal and reset filters lift it', () => {
+    const { store } = makeStore();
+    const b = loginDropReconnect();
+    const all = b.take();
+    store.receive(events(all));
+    const login = all.find((event) => event.kind === 'sdk.connect');
+    if (!login) throw new Error('no login');
+    const matched = () => store.getTimeline().matched;
+
+    store.setSpan({ from: all[0]?.t ?? 0, to: login.t });
+    expect(matched()).toBe(all.filter((event) => event.t <= login.t).length);
+    expect(matched()).toBeLessThan(all.length);
+
+    const last = all.at(-1);
+    if (!last) throw new Error('no events');
+    store.reveal(last.seq);
+    expect(store.getSnapshot().ui).toMatchObject({ view: 'timeline', selectedSeq: last.seq, span: undefined });
+    expect(matched()).toBe(all.length);
+
+    store.setSpan({ from: login.t, to: login.t });
+    expect(matched()).toBeGreaterThan(0);
+    store.resetFilters();
+    expect(store.getSnapshot().ui.span).toBeUndefined();
+    expect(matched()).toBe(all.length);
+  });
+});
