@@ -128,6 +128,29 @@ test.describe('the page hook on the real v10 SDK (nim-web-sdk-ng)', () => {
     expect(listenerEventsInRecording(events)).toEqual((await seen(page)).map((s) => s.event));
   });
 
+  test('V2 API: logout and destroy — the calls settle, the socket closes, the instance ends destroyed', async ({
+    page,
+    fakeNim,
+  }) => {
+    await openAndLogIn(page, fakeNim, 'hank');
+    expect(await call(page, 'a', 'logout')).toEqual({ ok: null });
+    await expect.poll(async () => ofKind(await hookEvents(page), 'ws.close').length).toBe(1);
+    expect(instancesOf(await hookEvents(page))[0]?.state).toBe('disconnected');
+    expect(await call(page, 'a', 'destroy')).toEqual({ ok: null });
+
+    const events = await hookEvents(page);
+    const [instance] = instancesOf(events);
+    expect(instance?.state).toBe('destroyed');
+    expect(ofKind(events, 'sdk.call').map((e) => e.data.method)).toEqual(['login', 'logout', 'destroy']);
+    expect(ofKind(events, 'sdk.done').map((e) => [e.data.method, e.data.error])).toEqual([
+      ['login', undefined],
+      ['logout', undefined],
+      ['destroy', undefined],
+    ]);
+    expect(fakeNim.requests().some((r) => r.sid === 26 && r.cid === 5)).toBe(true);
+    expect(listenerEventsInRecording(events)).toEqual((await seen(page)).map((s) => s.event));
+  });
+
   test('V1-compatible API: connect, server close and reconnect, disconnect, destroy — calls, results and events', async ({
     page,
     fakeNim,
