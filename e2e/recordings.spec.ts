@@ -69,6 +69,9 @@ test.describe('export from the real panel', () => {
 
     const panel = await openPanel(page);
     await sizeDevtoolsWindow(panel);
+    // Chrome grants the content scripts' sites at install: no "access withheld" banner (asked after the panel asked).
+    expect(await panel.evaluate(`chrome.permissions.contains({ origins: ['<all_urls>'] })`)).toBe(true);
+    expect(await panel.evaluate(`!!document.querySelector('[data-testid="host-access"]')`)).toBe(false);
     await expect.poll(async () => (await eventCount(panel)) - (await hookEvents(page)).length).toBe(1);
     const live = await shownState(panel);
     expect(live.instances).toEqual([
