@@ -174,11 +174,14 @@ export interface FoundSecrets {
 export function findSecrets(value: unknown, { invokeGetters = false, maxDepth = 4 } = {}): FoundSecrets {
   const found: FoundSecrets = { secrets: [], masked: [] };
   const seen = new Set<object>();
+  // Bounded like `redact`: a page may hand over an object with a million keys. The SDK's own options have tens.
+  let keysLeft = 5000;
   // Everything under a secret-named key is secret: `credentials: { user, pass }` hides `pass` too.
   function visit(object: object, depth: number, underSecret: boolean): void {
     if (depth > maxDepth || seen.has(object) || seen.size > 500) return;
     seen.add(object);
     for (const key of Object.keys(object)) {
+      if (--keysLeft < 0) return;
       const read = readOwn(object, key, invokeGetters);
       const child = read.kind === 'value' ? read.value : undefined;
       const keyClass = underSecret ? 'secret' : classifyKey(key);

@@ -86,7 +86,7 @@ export type Fingerprint = (value: unknown) => string;
 export function createFingerprint(): Fingerprint {
   const functionIds = new WeakMap<object, number>();
   let nextFunctionId = 0;
-  const fingerprint = (value: unknown, depth: number, ancestors: Set<object>): string => {
+  const fingerprint = (value: unknown, depth: number, ancestors: Set<object>, budget: { nodes: number }): string => {
     if (typeof value === 'function') {
       let id = functionIds.get(value);
       if (id === undefined) {
@@ -98,23 +98,32 @@ export function createFingerprint(): Fingerprint {
     if (typeof value !== 'object' || value === null) {
       return typeof value === 'string' ? stringPrint(value) : `${typeof value}:${String(value)}`;
     }
-    if (ancestors.has(value) || depth > 5) return '…';
+    if (ancestors.has(value) || depth > 5 || --budget.nodes < 0) return '…';
     ancestors.add(value);
     try {
-      const keys = Object.keys(value).sort();
-      const parts = keys.map((key) => {
+      const keys = Object.keys(value);
+      // A page may pass any object as an option: the print reads a bounded part of it (a change past that part
+      // goes unnoticed, which only costs a `changed` entry).
+      const printed = keys.slice(0, PRINT_KEYS).sort();
+      const parts = printed.map((key) => {
         const read = readOwn(value, key, true);
-        return `${stringify(key)}:${read.kind === 'value' ? fingerprint(read.value, depth + 1, ancestors) : read.kind}`;
+        const print = read.kind === 'value' ? fingerprint(read.value, depth + 1, ancestors, budget) : read.kind;
+        return `${stringify(key)}:${print}`;
       });
-      return `${Array.isArray(value) ? '[' : '{'}${parts.join(',')}`;
+      const more = keys.length > printed.length ? `,+${keys.length - printed.length}` : '';
+      return `${Array.isArray(value) ? '[' : '{'}${parts.join(',')}${more}`;
     } catch {
       return '?';
     } finally {
       ancestors.delete(value);
     }
   };
-  return (value) => fingerprint(value, 0, new Set());
+  return (value) => fingerprint(value, 0, new Set(), { nodes: PRINT_NODES });
 }
+
+/** What one option's print reads at most: keys per object, and objects in all. */
+const PRINT_KEYS = 100;
+const PRINT_NODES = 500;
 
 /** Long strings are compared by length and hash: a 1 MB option is not kept twice per instance to be compared. */
 const PRINT_WHOLE = 256;
