@@ -229,6 +229,7 @@
   }
 
   async function start() {
+    for (const link of document.querySelectorAll('a[data-keep-query]')) link.search = location.search;
     if (!controlUrl)
       throw new Error('Open this page with `npm start`: it needs the demo’s control server (?control=).');
     if (!window.NIM) throw new Error('The SDK (/sdk/NIM_Web_NIM.js) did not load.');

@@ -30,6 +30,7 @@ const DEMO_APP_KEY = 'demoappkey0123456789abcdef012345';
 const STATIC_ROOTS = {
   '/demo/': resolve(ROOT, 'demo'),
   '/sdk/': resolve(ROOT, 'node_modules/@yxim/nim-web-sdk/dist/SDK'),
+  '/sdk10/': resolve(ROOT, 'node_modules/nim-web-sdk-ng/dist/v2'),
 };
 
 const say = (line: string) => console.log(line);
