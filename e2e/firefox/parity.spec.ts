@@ -1,7 +1,8 @@
 /**
  * Firefox on a par with what e2e/faults.spec.ts, e2e/sessions.spec.ts and e2e/recordings.spec.ts test in
  * Chromium: real faults on the real SDK (drop, offline, stall), rejected-message counts, export and import of a
- * recording in the panel page, and the host-permission state Firefox lets a user withhold.
+ * recording in the panel page, credentials in page and socket URLs (e2e/url-secrets.spec.ts), and the
+ * host-permission state Firefox lets a user withhold.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { HOOK_SOURCE } from '../../src/model/protocol';
 import { parseRecording } from '../../src/recording';
 import { poll } from '../../testkit/cdp';
 import type { FirefoxExtensionBrowser } from '../../testkit/firefox';
+import { startEchoServer } from '../support/echo-server';
 import { type HookedWindow, loginOptions, type SeenCallback } from '../support/nim';
 import { expect, test } from './fixtures';
 
@@ -30,8 +32,8 @@ interface AppWindow {
   };
 }
 
-async function login(tab: Page, fakeNim: Parameters<typeof loginOptions>[0], account: string): Promise<void> {
-  await tab.goto(`${fakeNim.httpUrl}/pages/nim-app.html`);
+async function login(tab: Page, fakeNim: Parameters<typeof loginOptions>[0], account: string, query = '') {
+  await tab.goto(`${fakeNim.httpUrl}/pages/nim-app.html${query}`);
   await tab.evaluate(() => (window as unknown as AppWindow).app.loaded);
   await tab.evaluate(
     (options) => (window as unknown as AppWindow).app.getInstance('a', options),
@@ -77,6 +79,16 @@ function instanceRows(panel: Page) {
       state: row.dataset.state,
     }));
   });
+}
+
+/** Clicks Export in the panel page and reads the file Firefox saved. */
+async function exportFrom(panel: Page, downloads: string): Promise<{ name: string; text: string }> {
+  const before = new Set(readdirSync(downloads));
+  await panel.click('[data-testid="export"]');
+  const name = await poll('the export to be downloaded', async () =>
+    readdirSync(downloads).find((file) => file.endsWith('.json') && !before.has(file)),
+  );
+  return { name, text: readFileSync(join(downloads, name), 'utf8') };
 }
 
 test.describe('Firefox: faults on the real SDK', () => {
@@ -165,11 +177,7 @@ test.describe('Firefox: the panel page', () => {
       const panel = await openPanelTab(firefox, tab);
       await expect.poll(() => instanceRows(panel)).toEqual([{ account: 'erin', state: 'connected' }]);
 
-      await panel.click('[data-testid="export"]');
-      const name = await poll('the export to be downloaded', async () =>
-        readdirSync(downloads).find((file) => file.endsWith('.json')),
-      );
-      const text = readFileSync(join(downloads, name), 'utf8');
+      const { name, text } = await exportFrom(panel, downloads);
       const parsed = parseRecording(text);
       if (!parsed.ok) throw new Error(`the export does not read back: ${parsed.error.message}`);
       expect(parsed.recording.page.userAgent).toContain('Firefox');
@@ -194,6 +202,56 @@ test.describe('Firefox: the panel page', () => {
         .poll(() => panel.evaluate(() => document.querySelector('[data-testid="recording-name"]')?.textContent))
         .toBe(name);
       await expect.poll(() => instanceRows(panel)).toEqual([{ account: 'erin', state: 'connected' }]);
+    });
+
+    test('no token from a page URL or a socket URL reaches the page API, storage, the panel page or an export', async ({
+      firefox,
+      tab,
+      fakeNim,
+    }) => {
+      const secrets = ['PAGE-TOKEN-7f3a9c', 'FRAGMENT-TOKEN-51bd', 'PUSH-TOKEN-c0ffee', 'PUSH-PASSWORD-e1d2'];
+      const sdkToken = loginOptions(fakeNim, 'frank').token;
+      const expectNoSecret = (where: string, text: string) => {
+        for (const secret of [...secrets, sdkToken]) expect(text, `${secret} in ${where}`).not.toContain(secret);
+      };
+      const echo = await startEchoServer();
+      try {
+        await login(tab, fakeNim, 'frank', `?token=${secrets[0]}#access_token=${secrets[1]}&tab=chat`);
+        const push = echo.wsUrl.replace('ws://', `ws://app:${secrets[3]}@`).replace('/echo', '/push');
+        await tab.evaluate(
+          (urls) =>
+            Promise.all(
+              urls.map((url) => new Promise((resolve) => new WebSocket(url).addEventListener('open', resolve))),
+            ),
+          [`${push}?access_token=${secrets[2]}&room=7`, `${echo.wsUrl}/u/${sdkToken}/feed`],
+        );
+
+        const urls = (await hookEvents(tab)).flatMap((event) => (event.kind === 'ws.create' ? [event.data.url] : []));
+        expect(urls).toContain(
+          `ws://app:[redacted]@127.0.0.1:${new URL(echo.wsUrl).port}/push?access_token=[redacted]&room=7`,
+        );
+        expect(urls).toContain(`${echo.wsUrl}/u/[redacted]/feed`);
+        const recording = await tab.evaluate(() =>
+          JSON.stringify((window as unknown as HookedWindow).__NIM_DEVTOOLS__.recording()),
+        );
+        expect(recording).toContain('#access_token=[redacted]&tab=chat');
+        expectNoSecret('the page API', recording);
+
+        const panel = await openPanelTab(firefox, tab);
+        const stored = () => panel.evaluate(async () => JSON.stringify(await browser.storage.session.get(null)));
+        await expect.poll(stored).toContain('access_token=[redacted]');
+        expectNoSecret('storage.session', await stored());
+        await expect.poll(() => panel.evaluate(() => document.body.textContent)).toContain('access_token=[redacted]');
+        for (const view of ['timeline', 'instances', 'sockets', 'diagnostics']) {
+          await panel.click(`[data-testid="tab-${view}"]`);
+          expectNoSecret(`the ${view} view`, await panel.evaluate(() => document.body.innerHTML));
+        }
+        const { text } = await exportFrom(panel, downloads);
+        expect(text).toContain('access_token=[redacted]');
+        expectNoSecret('the export', text);
+      } finally {
+        await echo.close();
+      }
     });
   });
 });
