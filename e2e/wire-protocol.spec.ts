@@ -12,8 +12,8 @@ import { build } from 'esbuild';
 import type { NimEvent } from '../src/model/events';
 import { startFakeNim } from '../testkit/fake-nim';
 import { test as base, expect, STATIC_ROOTS } from './support/extension';
-import { APP_KEY, type HookedWindow, hookEvents, loginOptions } from './support/nim';
-import { otherOptions, tokenOf } from './support/nim10';
+import { APP_KEY, getInstance, type HookedWindow, hookEvents, loginOptions, openNimApp } from './support/nim';
+import { openAndLogIn, otherOptions, tokenOf } from './support/nim10';
 import { diagnosticRules, instanceRows, showView } from './support/panel';
 import { importInPanel, pageAsPanel } from './support/recordings';
 
@@ -207,6 +207,30 @@ test('a bundled v10 app (V2 API): instance, connect, reconnect, kick and 302 fro
   const kick = events.find((e) => e.kind === 'sdk.disconnect' && e.data.code === 'kicked');
   expect(kick?.data).toMatchObject({ reason: 'samePlatformKick', from: 'Web', via: 'wire' });
   expect(JSON.stringify(events)).not.toContain('s3cr3t');
+});
+
+test('an SDK the hook instruments (9.21 global, v10 global) gets no second instance from the wire', async ({
+  page,
+  fakeNim,
+}) => {
+  await openNimApp(page, fakeNim);
+  await getInstance(page, 'a', loginOptions(fakeNim, 'alice'));
+  await expect.poll(async () => (await hookEvents(page)).filter((e) => e.kind === 'sdk.connect').length).toBe(1);
+  fakeNim.kick('alice');
+  await expect.poll(async () => (await hookEvents(page)).filter((e) => e.kind === 'sdk.disconnect').length).toBe(1);
+  const classic = await hookEvents(page);
+
+  expect(await openAndLogIn(page, fakeNim, 'bob')).toEqual({ ok: null });
+  const v10 = await hookEvents(page);
+
+  for (const events of [classic, v10]) {
+    const instances = new Set(events.filter((e) => e.kind === 'sdk.getInstance').map((e) => e.instanceId));
+    expect(instances.size).toBe(1);
+    expect(wireEvents(events)).toEqual([]);
+    for (const event of events.filter((e) => e.kind.startsWith('sdk.') && e.kind !== 'sdk.detected')) {
+      expect(instances).toContain(event.instanceId);
+    }
+  }
 });
 
 /**
