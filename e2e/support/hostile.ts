@@ -6,7 +6,7 @@ import { expect } from '@playwright/test';
 import type { NimEvent } from '../../src/model/events';
 
 /** The builtins hostile.js replaces after the hook installed. */
-export const SPIED_BUILTINS = [
+const SPIED_BUILTINS = [
   'JSON.stringify',
   'Array.prototype.push',
   'Object.defineProperty',
@@ -54,6 +54,24 @@ export async function hostileAttack(page: DrivenPage, pageUrl: string, echoUrl: 
   const run = await page.evaluate((url) => (window as unknown as HostileWindow).hostile.run(url), echoUrl);
   const caught = await page.evaluate(() => (window as unknown as HostileWindow).hostile.report(), undefined);
   return { ...run, ...caught };
+}
+
+/**
+ * The page saw what it sees without the extension (`without`), and the hook stayed out of its way: the spies saw
+ * the page's own calls but none from the hook (which they can tell), and the thieves caught nothing.
+ */
+export function expectUnharmed(
+  withHook: AttackReport & { callbacks: string[] },
+  without: AttackReport & { callbacks: string[] },
+): void {
+  expect(withHook.observed).toEqual(without.observed);
+  expect(withHook.callbacks).toEqual(without.callbacks);
+  expect(withHook.callbacks).toContain('onconnect');
+  expect(withHook.callerDetection).toBe(true);
+  for (const name of SPIED_BUILTINS) expect(withHook.calls[name], name).toBeGreaterThan(0);
+  expect(withHook.fromExtension).toEqual({});
+  expect(without.stolen).toEqual([]);
+  expect(withHook.stolen).toEqual([]);
 }
 
 export function expectBoundedEvents(events: NimEvent[]): void {
