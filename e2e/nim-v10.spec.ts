@@ -128,6 +128,24 @@ test.describe('the page hook on the real v10 SDK (nim-web-sdk-ng)', () => {
     expect(listenerEventsInRecording(events)).toEqual((await seen(page)).map((s) => s.event));
   });
 
+  test('V2 API over socket.io text (binaryWebsocket: false): login and kick, as on binary frames', async ({
+    page,
+    fakeNim,
+  }) => {
+    await openNim10App(page, fakeNim);
+    await createClient(page, 'a', v2Options({ binaryWebsocket: false }), otherOptions(fakeNim));
+    expect(await login(page, 'a', 'ivy')).toEqual({ ok: null });
+    fakeNim.kick('ivy');
+    await waitForSeen(page, 'onKickedOffline');
+
+    const events = await hookEvents(page);
+    expect(ofKind(events, 'ws.create')[0]?.data.url).toContain('/socket.io/1/websocket/');
+    const [instance] = instancesOf(events);
+    expect(instance?.lastDisconnect).toMatchObject({ code: 'kicked', reason: 'CLIENT_EXCLUSIVE' });
+    expect(listenerEventsInRecording(events)).toEqual((await seen(page)).map((s) => s.event));
+    expect(JSON.stringify(events)).not.toContain('s3cr3t');
+  });
+
   test('V2 API: logout and destroy — the calls settle, the socket closes, the instance ends destroyed', async ({
     page,
     fakeNim,
