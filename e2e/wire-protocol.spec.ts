@@ -15,7 +15,7 @@ import { test as base, expect, STATIC_ROOTS } from './support/extension';
 import { APP_KEY, getInstance, type HookedWindow, hookEvents, loginOptions, openNimApp } from './support/nim';
 import { openAndLogIn, otherOptions, tokenOf } from './support/nim10';
 import { diagnosticRules, instanceRows, showView } from './support/panel';
-import { importInPanel, pageAsPanel } from './support/recordings';
+import { dropFile, importInPanel, pageAsPanel } from './support/recordings';
 
 const SDKS = [
   { name: '9.21 (binary)', module: '@yxim/nim-web-sdk', file: 'v9', socketPath: '/websocket' },
@@ -342,12 +342,8 @@ test('a HAR of a real session, captured over CDP, shows the live instances and f
   expect({ instances: await instanceRows(shown), rules: (await diagnosticRules(shown)).sort() }).toEqual(live);
   expect(await viewer.evaluate(() => document.documentElement.outerHTML)).not.toContain('s3cr3t');
 
-  // A HAR without NIM says so, and the viewer keeps working.
-  await viewer.getByTestId('import-file').setInputFiles({
-    name: 'other.har',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify({ log: { version: '1.2', entries: [] } })),
-  });
+  // A HAR without NIM, dropped on the viewer, says so, and the viewer keeps the file it had open.
+  await dropFile(viewer, 'other.har', JSON.stringify({ log: { version: '1.2', entries: [] } }));
   await expect(viewer.getByTestId('import-error')).toHaveAttribute('data-code', 'no-nim');
   await expect(viewer.getByTestId('recording-name')).toHaveText('session.har');
 });
