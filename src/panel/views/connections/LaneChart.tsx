@@ -5,7 +5,11 @@
  *
  * SVG rather than canvas: every shape is an element, so hover and click need no hit testing, tests read the lanes
  * as the user sees them (`data-state`, `data-from`…), and "save as SVG" is the chart's own markup. With shapes
- * bounded by the chart's width the DOM stays small enough at 100,000 events (see `npm run bench`).
+ * bounded by the chart's width the DOM stays small at 100,000 events: the bench's first render of this view took
+ * 35–46 ms and a zoom step 12–16 ms to next paint on a busy 2-core machine (`npm run bench -- --only=panel`).
+ * No chart library: none draws state lanes without plugins, canvas ones (uPlot, Chart.js) would need the
+ * hit testing and a second DOM for tests, and d3-zoom/d3-brush bring five packages that drive the DOM behind
+ * Preact's back; the view's own code is about 18 KB minified.
  */
 import type { JSX } from 'preact';
 import type { ConnectionLanes, Lane, LaneMark, SocketSpan } from '../../../session/connection-lanes';
