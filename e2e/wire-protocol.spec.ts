@@ -207,6 +207,13 @@ test('a bundled v10 app (V2 API): instance, connect, reconnect, kick and 302 fro
   const kick = events.find((e) => e.kind === 'sdk.disconnect' && e.data.code === 'kicked');
   expect(kick?.data).toMatchObject({ reason: 'samePlatformKick', from: 'Web', via: 'wire' });
   expect(JSON.stringify(events)).not.toContain('s3cr3t');
+  // v10 beats at once after its login: the heartbeats are counted, in the traffic and on the socket's row.
+  expect(events.some((e) => e.kind === 'ws.traffic' && (e.data.heartbeats ?? 0) > 0)).toBe(true);
+  await showView(panel, 'sockets');
+  const beats = await panel.evaluate<number[]>(
+    `[...document.querySelectorAll('[data-heartbeats]')].map((cell) => Number(cell.dataset.heartbeats))`,
+  );
+  expect(beats.some((count) => count > 0)).toBe(true);
 });
 
 test('an SDK the hook instruments (9.21 global, v10 global) gets no second instance from the wire', async ({

@@ -181,6 +181,7 @@ describe('instances', () => {
       ids,
     );
     b.wait(30).emit('sdk.connect', { connectionId: '7', ...wire }, ids);
+    b.wait(10).emit('ws.traffic', { framesIn: 3, framesOut: 4, bytesIn: 90, bytesOut: 700, heartbeats: 2 }, ids);
     b.wait(100).emit(
       'sdk.disconnect',
       { code: 'kicked', reason: 'samePlatformKick', willReconnect: false, ...wire },
@@ -194,7 +195,7 @@ describe('instances', () => {
       connects: 1,
       sockets: ['s1'],
     });
-    expect(state.sockets.get('s1')).toMatchObject({ instanceId: 'i1', attribution: 'event' });
+    expect(state.sockets.get('s1')).toMatchObject({ instanceId: 'i1', attribution: 'event', heartbeats: 2 });
   });
 });
 

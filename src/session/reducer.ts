@@ -116,6 +116,7 @@ function applyOne(state: SessionState, event: NimEvent, touched: Touched): void 
         socket.framesOut += event.data.framesOut;
         socket.bytesIn += event.data.bytesIn;
         socket.bytesOut += event.data.bytesOut;
+        socket.heartbeats += event.data.heartbeats ?? 0;
       });
       break;
     case 'devtools.dropped':
@@ -328,6 +329,7 @@ function addSocket(state: SessionState, id: string, event: NimEvent, url: string
     framesOut: 0,
     bytesIn: 0,
     bytesOut: 0,
+    heartbeats: 0,
     documentIndex: documentIndex(state),
     doc: event.doc,
     frameId: event.frameId,

@@ -117,6 +117,8 @@ export interface SocketRecord {
   framesOut: number;
   bytesIn: number;
   bytesOut: number;
+  /** NIM heartbeats (1_2, both ways) among those frames: read on NIM link sockets only. */
+  heartbeats: number;
   documentIndex: number;
   doc?: string;
   frameId?: number;

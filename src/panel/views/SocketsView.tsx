@@ -138,6 +138,7 @@ export function SocketsView({ snapshot }: { snapshot: PanelSnapshot }) {
 
 function Traffic({ socket }: { socket: SocketRecord }) {
   const { s } = usePanel();
+  const heartbeats = socket.heartbeats > 0 ? s.sockets.heartbeats(socket.heartbeats) : undefined;
   if (!socket.counted) {
     return (
       <td class="num dim" colSpan={4} title={s.sockets.notCounted} data-testid="socket-not-counted">
@@ -147,9 +148,13 @@ function Traffic({ socket }: { socket: SocketRecord }) {
   }
   return (
     <>
-      <td class="num">{formatCount(socket.framesIn)}</td>
+      <td class="num" title={heartbeats} data-heartbeats={socket.heartbeats}>
+        {formatCount(socket.framesIn)}
+      </td>
       <td class="num">{formatBytes(socket.bytesIn)}</td>
-      <td class="num">{formatCount(socket.framesOut)}</td>
+      <td class="num" title={heartbeats}>
+        {formatCount(socket.framesOut)}
+      </td>
       <td class="num">{formatBytes(socket.bytesOut)}</td>
     </>
   );
