@@ -5,6 +5,7 @@
  */
 import { chromium, type Page } from '@playwright/test';
 import { explainDisconnect } from '../src/diagnostics/codes';
+import { findingsOf } from '../src/diagnostics/test-findings';
 import type { NimEvent, NimEventOf } from '../src/model/events';
 import { applyEvents, createSession } from '../src/session';
 import { chromiumExecutable, QUIET_FLAGS } from '../testkit/browser';
@@ -223,6 +224,8 @@ test.describe('the page hook on the real v10 SDK (nim-web-sdk-ng)', () => {
     expect(instance?.state).toBe('disconnected');
     const refused = ofKind(events, 'sdk.error').find((e) => e.data.event === 'getInstance');
     expect(refused).toMatchObject({ instanceId: instance?.id, data: { message: 'Unexpected login' } });
+    expect(findingsOf(events, 'unexpected-login').map((f) => f.evidence)).toEqual([[refused?.seq]]);
+    expect(findingsOf(events, 'reconnect-after-kick')).toEqual([]);
   });
 
   test('finds clients made with new, several at once, and getInstance handing back the latest', async ({

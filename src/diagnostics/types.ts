@@ -33,7 +33,8 @@ export type RuleId =
   | 'all-attempts-failed-then-reconnect'
   | 'silent-option-change'
   | 'two-tabs-kicking'
-  | 'disconnect-code';
+  | 'disconnect-code'
+  | 'unexpected-login';
 
 export interface Finding {
   rule: RuleId;

@@ -9,6 +9,7 @@ import { silentOptionChange } from './silent-option-change';
 import { socketBudget } from './socket-budget';
 import { socketOpenAfterDisconnect } from './socket-open-after-disconnect';
 import { twoTabsKicking } from './two-tabs-kicking';
+import { unexpectedLogin } from './unexpected-login';
 
 export const RULES: readonly Rule[] = [
   socketOpenAfterDisconnect,
@@ -21,4 +22,5 @@ export const RULES: readonly Rule[] = [
   silentOptionChange,
   twoTabsKicking,
   disconnectCode,
+  unexpectedLogin,
 ];
