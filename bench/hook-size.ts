@@ -6,19 +6,9 @@
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { rolldown } from 'rolldown';
+import type { HookSize } from './lib/results';
 
 const ROOT = resolve(import.meta.dirname, '..');
-
-export interface ModuleSize {
-  module: string;
-  bytes: number;
-}
-
-export interface HookSize {
-  minifiedBytes: number;
-  gzippedBytes: number;
-  modules: ModuleSize[];
-}
 
 export async function measureHookSize(): Promise<HookSize> {
   const bundle = await rolldown({

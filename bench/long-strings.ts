@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { startFakeNim } from '../testkit/fake-nim';
-import type { BenchBrowser } from './lib/browsers';
+import { type BenchBrowser, gotoExpectingHook } from './lib/browsers';
 import type { Row } from './lib/report';
 import { alternate, summarize } from './lib/stats';
 
@@ -35,10 +35,7 @@ export async function benchLongStrings(
   });
   const url = `${fake.httpUrl}/pages/long-strings.html?conf=${encodeURIComponent(JSON.stringify(fake.privateConf()))}`;
   const run = (browser: BenchBrowser, hooked: boolean, call: Call, size: number) => async (): Promise<number> => {
-    await browser.page.goto(url);
-    if ((await browser.page.evaluate<boolean>('Object.hasOwn(window, "__NIM_DEVTOOLS__")')) !== hooked) {
-      throw new Error(`the long-strings page should ${hooked ? '' : 'not '}have the page hook`);
-    }
+    await gotoExpectingHook(browser.page, url, hooked);
     if (call === 'sendText') await browser.page.evaluate('bench.login()');
     return (await browser.page.evaluate<{ ms: number }>(`bench.${call}(${size})`)).ms;
   };

@@ -8,7 +8,7 @@
  * against the same page with one more no-op `message` listener per socket, with `send` behind a forwarding
  * Proxy, and with the built hook alone (no relay, no background), in rotation.
  */
-import type { BenchBrowser } from './lib/browsers';
+import { type BenchBrowser, gotoExpectingHook } from './lib/browsers';
 import { PageCpu } from './lib/cpu';
 import type { Row } from './lib/report';
 import { alternate, ratio, rotate, summarize } from './lib/stats';
@@ -30,9 +30,12 @@ interface Sample {
 interface Workload {
   name: string;
   expression: string;
-  /** The largest acceptable ratio with / without the extension. */
+  /** The largest acceptable ratio with / without the extension, for the page's time and its main-thread CPU alike. */
   target: number;
 }
+
+/** A socket that is no NIM link costs the hook nothing per frame: what is left must be within the noise. */
+const GENERIC_SOCKET_TARGET = 1.01;
 
 function workloads({ burstFrames: n, burstBytes: bytes, roundTrips }: PageOverheadOptions): Workload[] {
   const count = (value: number) => value.toLocaleString('en-US');
@@ -40,12 +43,12 @@ function workloads({ burstFrames: n, burstBytes: bytes, roundTrips }: PageOverhe
     {
       name: `burst, ${count(n)} text frames of ${bytes} B`,
       expression: `bench.burst(${n}, ${bytes}, 'text')`,
-      target: 1.02,
+      target: GENERIC_SOCKET_TARGET,
     },
     {
       name: `burst, ${count(n)} binary frames of ${bytes} B`,
       expression: `bench.burst(${n}, ${bytes}, 'binary')`,
-      target: 1.02,
+      target: GENERIC_SOCKET_TARGET,
     },
     {
       name: `burst on a NIM link socket, ${count(n)} chat frames of ${bytes} B`,
@@ -55,7 +58,7 @@ function workloads({ burstFrames: n, burstBytes: bytes, roundTrips }: PageOverhe
     {
       name: `ping-pong, ${count(roundTrips)} round trips`,
       expression: `bench.pingPong(${roundTrips}, 64)`,
-      target: 1.02,
+      target: GENERIC_SOCKET_TARGET,
     },
   ];
 }
@@ -66,10 +69,7 @@ function workloads({ burstFrames: n, burstBytes: bytes, roundTrips }: PageOverhe
  */
 function runner(browser: BenchBrowser, cpu: PageCpu, url: string, workload: Workload, hooked: boolean) {
   return async (): Promise<Sample> => {
-    await browser.page.goto(url);
-    if ((await browser.page.evaluate<boolean>('Object.hasOwn(window, "__NIM_DEVTOOLS__")')) !== hooked) {
-      throw new Error(`${url} should ${hooked ? '' : 'not '}have the page hook`);
-    }
+    await gotoExpectingHook(browser.page, url, hooked);
     const { result, cpuMs } = await cpu.measure(() => browser.page.evaluate<{ ms: number }>(workload.expression));
     return { wallMs: result.ms, cpuMs };
   };
@@ -105,8 +105,8 @@ export async function benchPageOverhead(
         with: summarize(b),
         value: compared.ratio,
         spread: compared.pairs,
-        target: wall ? `≤ ×${workload.target.toFixed(2)}` : '',
-        ok: wall ? compared.ratio <= workload.target : undefined,
+        target: `≤ ×${workload.target.toFixed(2)}`,
+        ok: compared.ratio <= workload.target,
       });
     }
   }

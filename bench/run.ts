@@ -3,19 +3,31 @@
  * printed as a table and written to `bench/results.json`. Needs a built `dist/chrome` (`npm run build`).
  * Targets live here only: tests never assert on time.
  *
- *   npm run bench                     everything (about 10 minutes on 2 cores)
+ *   npm run bench                     everything (about 10 minutes on 2 cores); then the figures in README.md
+ *                                     and bench/README.md are rewritten from the new results.json
  *   npm run bench -- --quick          fewer repetitions, for a look (not for results.json)
- *   npm run bench -- --only=panel     any of: page, breakdown, long-strings, install, relay, panel, size
+ *   npm run bench -- --only=panel     any of: page, breakdown, long-strings, socket-churn, frames, install, relay,
+ *                                     panel, size
+ *   npm run bench -- --docs-only      no measuring: both READMEs' figures regenerated from results.json
  */
-import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { chromiumExecutable } from '../testkit/browser';
+import { benchChurn } from './churn';
+import { benchFrames } from './frames';
 import { measureHookSize } from './hook-size';
 import { benchInstallCost } from './install-cost';
-import { type BenchBrowser, launchWith, launchWithout, snapshotBuild } from './lib/browsers';
+import {
+  assertOnlyTheExtensionDiffers,
+  type BenchBrowser,
+  launchWith,
+  launchWithout,
+  snapshotBuild,
+} from './lib/browsers';
+import { writeDocs } from './lib/docs';
 import { describeMachine, round2 } from './lib/machine';
 import { formatRows, type Row } from './lib/report';
+import { type BenchResults, readResults, writeResults } from './lib/results';
 import { startBenchServer } from './lib/server';
 import { benchLongStrings } from './long-strings';
 import { benchHookBreakdown, benchPageOverhead } from './page-overhead';
@@ -23,10 +35,25 @@ import { benchPanel } from './panel';
 import { benchRelay, type RelayVariant } from './relay';
 import { buildInMemoryBackground } from './variants/build';
 
-const SUITES = ['page', 'breakdown', 'long-strings', 'install', 'relay', 'panel', 'size'] as const;
+const SUITES = [
+  'page',
+  'breakdown',
+  'long-strings',
+  'socket-churn',
+  'frames',
+  'install',
+  'relay',
+  'panel',
+  'size',
+] as const;
 type Suite = (typeof SUITES)[number];
 
 const args = process.argv.slice(2);
+if (args.includes('--docs-only')) {
+  writeDocs(readResults());
+  console.log('README.md and bench/README.md regenerated from bench/results.json');
+  process.exit(0);
+}
 const quick = args.includes('--quick');
 const only = args
   .find((arg) => arg.startsWith('--only='))
@@ -35,12 +62,15 @@ const only = args
 const selected = new Set<Suite>(SUITES.filter((suite) => !only || only.includes(suite)));
 
 const REPS = quick
-  ? { page: 3, breakdown: 2, trace: 5, loads: 6, relay: 1, panel: 2 }
-  : { page: 15, breakdown: 9, trace: 20, loads: 60, relay: 3, panel: 5 };
+  ? { page: 3, breakdown: 2, socketChurn: 3, frames: 4, trace: 5, loads: 6, relay: 1, panel: 2 }
+  : { page: 15, breakdown: 9, socketChurn: 7, frames: 15, trace: 20, loads: 60, relay: 3, panel: 5 };
 const WORKLOAD = {
   burstFrames: 30_000,
   burstBytes: 120,
   roundTrips: 3_000,
+  churnSockets: 1_000,
+  churnParallel: 10,
+  frames: 30,
   floods: [10_000, 30_000],
   panelEvents: 100_000,
 };
@@ -49,18 +79,28 @@ const started = Date.now();
 const build = snapshotBuild();
 const machine = describeMachine(chromiumExecutable(), build.dir);
 console.log(`machine: ${machine.cpu}, ${machine.nproc} cores, load ${machine.loadAverage.start.join(' ')}`);
+if (machine.uncommitted?.length) {
+  console.log(`uncommitted changes (results.json will say so): ${machine.uncommitted.join(', ')}`);
+}
 const server = await startBenchServer();
 server.mount('ext', resolve(build.dir, 'extension'));
 const rows: Row[] = [];
-let hookModules: Awaited<ReturnType<typeof measureHookSize>> | undefined;
+let hookModules: BenchResults['hookModules'];
+let browserFlags: string[] | undefined;
 const log = (what: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${what}`);
 
 try {
-  if (['page', 'breakdown', 'long-strings', 'install'].some((suite) => selected.has(suite as Suite))) {
+  if (
+    ['page', 'breakdown', 'long-strings', 'socket-churn', 'frames', 'install'].some((suite) =>
+      selected.has(suite as Suite),
+    )
+  ) {
     // The two browsers are open together only here, where runs must alternate; only one works at a time.
     const without = await launchWithout();
     const withExtension = await launchWith(build.dir);
     try {
+      assertOnlyTheExtensionDiffers(without, withExtension);
+      browserFlags = without.flags;
       const pageOptions = { origin: server.origin, reps: REPS.page, breakdownReps: REPS.breakdown, ...WORKLOAD };
       if (selected.has('page')) {
         log('page overhead');
@@ -73,6 +113,27 @@ try {
       if (selected.has('long-strings')) {
         log('long strings on the real SDK');
         rows.push(...(await benchLongStrings(without, withExtension, { reps: REPS.page })));
+      }
+      if (selected.has('socket-churn')) {
+        log('socket churn in the page');
+        rows.push(
+          ...(await benchChurn(without, withExtension, {
+            origin: server.origin,
+            reps: REPS.socketChurn,
+            sockets: WORKLOAD.churnSockets,
+            parallel: WORKLOAD.churnParallel,
+          })),
+        );
+      }
+      if (selected.has('frames')) {
+        log('frames, first visit');
+        rows.push(
+          ...(await benchFrames(without, withExtension, {
+            origin: server.origin,
+            reps: REPS.frames,
+            frames: WORKLOAD.frames,
+          })),
+        );
       }
       if (selected.has('install')) {
         log('install cost');
@@ -148,15 +209,17 @@ console.log(
 if (quick || only) {
   console.log('(--quick / --only: bench/results.json left as it was)');
 } else {
-  const results = {
+  const results: BenchResults = {
     startedAt: new Date(started).toISOString(),
     durationS,
     machine,
+    browserFlags,
     reps: REPS,
     workload: WORKLOAD,
     rows,
     hookModules,
   };
-  writeFileSync(resolve(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  console.log('written: bench/results.json');
+  writeResults(results);
+  writeDocs(results);
+  console.log('written: bench/results.json, and the figures in README.md and bench/README.md');
 }

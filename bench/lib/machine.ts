@@ -11,7 +11,13 @@ export interface Machine {
   loadAverage: { start: number[]; end?: number[] };
   node: string;
   chromium: string;
+  /** `git rev-parse HEAD` when the run started. */
   commit: string;
+  /**
+   * Tracked files that differed from `commit` when the run started (`git diff HEAD`), the bench's own generated
+   * files left out: the figures describe `commit` only when this is empty.
+   */
+  uncommitted?: string[];
   /** When the measured `dist/chrome` was built. */
   buildTime: string;
 }
@@ -33,9 +39,18 @@ export function describeMachine(chromiumPath: string | undefined, buildDir: stri
     loadAverage: { start: loadavg().map(round2) },
     node: process.version,
     chromium: chromiumPath ? run(chromiumPath, ['--version']) : 'Playwright default',
-    commit: run('git', ['rev-parse', '--short', 'HEAD']),
+    commit: run('git', ['rev-parse', 'HEAD']),
+    uncommitted: uncommittedFiles(run('git', ['diff', '--name-only', 'HEAD'])),
     buildTime: statSync(join(buildDir, 'extension/hook.iife.js')).mtime.toISOString(),
   };
+}
+
+/** The bench writes these itself: a run that rewrote them is not dirty for it. */
+const GENERATED = new Set(['bench/results.json', 'bench/README.md', 'README.md']);
+
+function uncommittedFiles(changed: string): string[] {
+  if (changed === 'unknown') return ['(git diff failed)'];
+  return changed.split('\n').filter((path) => path !== '' && !GENERATED.has(path));
 }
 
 export function round2(value: number): number {

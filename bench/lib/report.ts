@@ -41,7 +41,7 @@ export function formatRows(rows: readonly Row[]): string {
 }
 
 /** Interquartile range, then the whole range: the middle half of the runs, then the extremes. */
-function spread(summary: Summary): string {
+export function spread(summary: Summary): string {
   const range = (low: number, high: number) => `${fmt(low)}–${fmt(high)}`;
   return summary.n < 4
     ? range(summary.min, summary.max)
