@@ -1,42 +1,13 @@
 // The demo page: situations NIM developers meet, played on the real SDK (window.NIM) against the local fake
 // deployment. What the server must do on cue (reject a token, kick, drop a connection) goes through the demo's
-// control server, whose address comes in `?control=`; it also hands out the SDK options that keep the SDK local.
-// Every button logs what it does below it; `data-state` on a button (running / done / failed) lets the scripted
-// tour know when a situation has played out. No inline script, so the page also runs under a strict CSP.
+// control server (`demo-kit.js`). Every button logs what it does below it. No inline script, so the page also
+// runs under a strict CSP.
 (() => {
   const CALLBACK_TIMEOUT_MS = 15_000;
-  const controlUrl = new URLSearchParams(location.search).get('control');
-  const logList = document.getElementById('log');
-  const status = document.querySelector('[data-testid="demo-status"]');
-  const buttons = [...document.querySelectorAll('button[data-scenario]')];
+  const { log, control } = window.demoKit;
   /** account → { account, nim, history: [{ name, data }], waiters: [] }: the instances this page holds. */
   const instances = new Map();
   let config;
-
-  function log(text, tone = 'info') {
-    const item = document.createElement('li');
-    item.dataset.tone = tone;
-    const time = document.createElement('time');
-    time.textContent = new Date().toLocaleTimeString([], { hour12: false });
-    item.append(time, ` ${text}`);
-    logList.append(item);
-    item.scrollIntoView({ block: 'nearest' });
-  }
-
-  function setStatus(state, text) {
-    status.dataset.state = state;
-    status.textContent = text;
-  }
-
-  /** Asks the control server to make the fake NIM server act; logs what the server did. */
-  async function control(action, query) {
-    const url = new URL(`/control/${action}`, controlUrl);
-    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, String(value));
-    const response = await fetch(url, { method: 'POST' });
-    const body = await response.json();
-    if (!response.ok) throw new Error(`server: ${body.error ?? `HTTP ${response.status}`}`);
-    log(`server: ${body.did}`, 'server');
-  }
 
   function describeCallback(name, data) {
     if (name === 'connect') return `onconnect — connection ${data?.connectionId ?? '?'}`;
@@ -213,35 +184,11 @@
     },
   };
 
-  async function play(button) {
-    for (const other of buttons) other.disabled = true;
-    button.dataset.state = 'running';
-    log(`▶ ${button.textContent}`, 'title');
-    try {
-      await scenarios[button.dataset.scenario]();
-      button.dataset.state = 'done';
-    } catch (error) {
-      button.dataset.state = 'failed';
-      log(`✖ ${error.message ?? error}`, 'error');
-    } finally {
-      for (const other of buttons) other.disabled = false;
-    }
-  }
-
-  async function start() {
-    for (const link of document.querySelectorAll('a[data-keep-query]')) link.search = location.search;
-    if (!controlUrl)
-      throw new Error('Open this page with `npm start`: it needs the demo’s control server (?control=).');
-    if (!window.NIM) throw new Error('The SDK (/sdk/NIM_Web_NIM.js) did not load.');
-    const response = await fetch(new URL('/control/config', controlUrl));
-    if (!response.ok) throw new Error(`The control server answered HTTP ${response.status}.`);
-    config = await response.json();
-    for (const button of buttons) {
-      button.addEventListener('click', () => play(button));
-      button.disabled = false;
-    }
-    setStatus('ready', 'Ready. Open DevTools → NIM, then press a button.');
-  }
-
-  start().catch((error) => setStatus('failed', error.message ?? String(error)));
+  window.demoKit.start(
+    () => (window.NIM ? undefined : '/sdk/NIM_Web_NIM.js'),
+    (given) => {
+      config = given;
+    },
+    scenarios,
+  );
 })();

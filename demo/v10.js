@@ -1,35 +1,12 @@
 // The v10 demo page: situations on the real nim-web-sdk-ng (V2 API) against the local fake deployment, with
-// the same control server as the v9 page (`?control=`). One client per account; every listener call is logged.
-// `data-state` on a button (running / done / failed) says when a situation has played out.
+// the same control server as the v9 page (`demo-kit.js`). One client per account; every listener call is logged.
 (() => {
   const EVENT_TIMEOUT_MS = 15_000;
-  const controlUrl = new URLSearchParams(location.search).get('control');
-  const logList = document.getElementById('log');
-  const status = document.querySelector('[data-testid="demo-status"]');
-  const buttons = [...document.querySelectorAll('button[data-scenario]')];
+  const { log, control } = window.demoKit;
   const V2_EVENTS = ['onLoginStatus', 'onConnectStatus', 'onKickedOffline', 'onDisconnected', 'onLoginFailed'];
   /** account → { client, seen: [{ event, args }], waiters: [] } */
   const clients = new Map();
   let config;
-
-  function log(text, tone = 'info') {
-    const item = document.createElement('li');
-    item.dataset.tone = tone;
-    const time = document.createElement('time');
-    time.textContent = new Date().toLocaleTimeString([], { hour12: false });
-    item.append(time, ` ${text}`);
-    logList.append(item);
-    item.scrollIntoView({ block: 'nearest' });
-  }
-
-  async function control(action, query) {
-    const url = new URL(`/control/${action}`, controlUrl);
-    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, String(value));
-    const response = await fetch(url, { method: 'POST' });
-    const body = await response.json();
-    if (!response.ok) throw new Error(`server: ${body.error ?? `HTTP ${response.status}`}`);
-    log(`server: ${body.did}`, 'server');
-  }
 
   /** A V2 client for `account` whose listeners log what the SDK reports. */
   function clientFor(account) {
@@ -117,39 +94,11 @@
     },
   };
 
-  async function play(button) {
-    for (const other of buttons) other.disabled = true;
-    button.dataset.state = 'running';
-    log(`▶ ${button.textContent}`, 'title');
-    try {
-      await scenarios[button.dataset.scenario]();
-      button.dataset.state = 'done';
-    } catch (error) {
-      button.dataset.state = 'failed';
-      log(`✖ ${error.message ?? error}`, 'error');
-    } finally {
-      for (const other of buttons) other.disabled = false;
-    }
-  }
-
-  async function start() {
-    for (const link of document.querySelectorAll('a[data-keep-query]')) link.search = location.search;
-    if (!controlUrl)
-      throw new Error('Open this page with `npm start`: it needs the demo’s control server (?control=).');
-    if (!window.NIM?.default) throw new Error('The SDK (/sdk10/NIM_BROWSER_SDK.js) did not load.');
-    const response = await fetch(new URL('/control/config', controlUrl));
-    if (!response.ok) throw new Error(`The control server answered HTTP ${response.status}.`);
-    config = await response.json();
-    for (const button of buttons) {
-      button.addEventListener('click', () => play(button));
-      button.disabled = false;
-    }
-    status.dataset.state = 'ready';
-    status.textContent = 'Ready. Open DevTools → NIM, then press a button.';
-  }
-
-  start().catch((error) => {
-    status.dataset.state = 'failed';
-    status.textContent = error.message ?? String(error);
-  });
+  window.demoKit.start(
+    () => (window.NIM?.default ? undefined : '/sdk10/NIM_BROWSER_SDK.js'),
+    (given) => {
+      config = given;
+    },
+    scenarios,
+  );
 })();

@@ -78,36 +78,30 @@ function announce(record: InstanceRecord, api: SdkApi, options: object, other: o
     record.appKey = maskValue(appkey);
     record.masked.add(appkey);
   }
-  const shown = redact({ ...options, ...other }, { secrets: [...record.secrets], masked: [...record.masked] });
-  context.core.emit(
-    'sdk.getInstance',
-    {
-      flavour: record.flavour,
-      ...(record.account !== undefined && { account: record.account }),
-      ...(record.appKey !== undefined && { appKey: record.appKey }),
-      reused: false,
-      changed: [],
-      options: typeof shown === 'object' && shown !== null && !Array.isArray(shown) ? shown : {},
-      api,
-    },
-    { instanceId: record.id },
-  );
+  emitGetInstance(record, { ...options, ...other }, { reused: false, changed: [], api }, context);
 }
 
 /** `getInstance` handed back a client the hook knows: the options it was given now, and what they changed. */
 export function announceReuse(record: InstanceRecord, options: unknown, context: AdapterContext): void {
   const given = typeof options === 'object' && options !== null ? options : {};
-  const secrets = findSecrets(given);
-  const changed = noteOptions(record, given, secrets, context.fingerprint, true);
-  const shown = redact(given, { secrets: [...record.secrets], masked: [...record.masked] });
+  const changed = noteOptions(record, given, findSecrets(given), context.fingerprint, true);
+  emitGetInstance(record, given, { reused: true, changed }, context);
+}
+
+function emitGetInstance(
+  record: InstanceRecord,
+  options: object,
+  how: { reused: boolean; changed: string[]; api?: SdkApi },
+  context: AdapterContext,
+): void {
+  const shown = redact(options, { secrets: [...record.secrets], masked: [...record.masked] });
   context.core.emit(
     'sdk.getInstance',
     {
       flavour: record.flavour,
       ...(record.account !== undefined && { account: record.account }),
       ...(record.appKey !== undefined && { appKey: record.appKey }),
-      reused: true,
-      changed,
+      ...how,
       options: typeof shown === 'object' && shown !== null && !Array.isArray(shown) ? shown : {},
     },
     { instanceId: record.id },
