@@ -12,6 +12,7 @@ import { render } from 'preact';
 import type { NimEvent } from '../../src/model/events';
 import { PanelStore } from '../../src/panel/store';
 import { App } from '../../src/panel/views/App';
+import { nextPaint } from '../lib/next-paint';
 
 const TICK_MS = 10;
 const SOCKETS_PER_SECOND = 200;
@@ -19,16 +20,6 @@ const EVENTS_PER_SECOND = 1_000;
 const SOCKET_LIFETIME_MS = 1_000;
 const CLICK_EVERY_MS = 250;
 const INSTANCES = 5;
-
-function nextPaint(): Promise<number> {
-  return new Promise((resolve) =>
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve(performance.now());
-      channel.port2.postMessage(null);
-    }),
-  );
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

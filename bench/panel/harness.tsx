@@ -15,6 +15,7 @@ import { PanelStore } from '../../src/panel/store';
 import { App } from '../../src/panel/views/App';
 import { eventBuilder } from '../../src/session/test-events';
 import { sdkDroppedByServer, sdkLogin, sdkReconnected } from '../../src/session/test-sdk-sequences';
+import { nextPaint } from '../lib/next-paint';
 
 const SLICE = 5_000;
 const INSTANCES = 5;
@@ -44,16 +45,6 @@ function session(count: number): NimEvent[][] {
     slices.push(JSON.parse(JSON.stringify(events.slice(i, i + SLICE))) as NimEvent[]);
   }
   return slices;
-}
-
-function nextPaint(): Promise<void> {
-  return new Promise((resolve) =>
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve();
-      channel.port2.postMessage(null);
-    }),
-  );
 }
 
 async function timeToPaint(action: () => void): Promise<number> {

@@ -15,7 +15,7 @@ import { SeverityIcon } from './icons';
 import { instanceLabel } from './labels';
 import { useListKeys } from './list-keys';
 import { focusTimeline } from './Timeline';
-import { Spacer, TABLE_HEAD_HEIGHT, useVirtualRows } from './virtual-rows';
+import { TABLE_HEAD_HEIGHT, useVirtualRows, VirtualTable } from './virtual-rows';
 
 export function DiagnosticsView({ snapshot }: { snapshot: PanelSnapshot }) {
   const { store, s, locale } = usePanel();
@@ -43,62 +43,61 @@ export function DiagnosticsView({ snapshot }: { snapshot: PanelSnapshot }) {
   return (
     <div class="findings-split">
       <div class="findings-layout">
-        <div class="table-scroll" ref={virtual.scrollRef} onScroll={virtual.onScroll}>
-          <table
-            class="table findings-table"
-            aria-label={s.tabs.diagnostics}
-            aria-rowcount={groups.length + 1}
-            {...keys.containerProps}
-          >
-            <colgroup>
-              <col style={{ width: '28px' }} />
-              <col />
-              <col style={{ width: '56px' }} />
-              <col style={{ width: '22%' }} />
-              <col style={{ width: '92px' }} />
-              <col style={{ width: '92px' }} />
-            </colgroup>
-            <thead>
-              <tr>
-                <th />
-                <th>{s.diagnostics.finding}</th>
-                <th class="num">{s.diagnostics.times}</th>
-                <th>{s.columns.instance}</th>
-                <th>{s.diagnostics.first}</th>
-                <th>{s.diagnostics.latest}</th>
+        <VirtualTable
+          virtual={virtual}
+          count={groups.length}
+          label={s.tabs.diagnostics}
+          class="findings-table"
+          containerProps={keys.containerProps}
+          head={
+            <>
+              <colgroup>
+                <col style={{ width: '28px' }} />
+                <col />
+                <col style={{ width: '56px' }} />
+                <col style={{ width: '22%' }} />
+                <col style={{ width: '92px' }} />
+                <col style={{ width: '92px' }} />
+              </colgroup>
+              <thead>
+                <tr>
+                  <th />
+                  <th>{s.diagnostics.finding}</th>
+                  <th class="num">{s.diagnostics.times}</th>
+                  <th>{s.columns.instance}</th>
+                  <th>{s.diagnostics.first}</th>
+                  <th>{s.diagnostics.latest}</th>
+                </tr>
+              </thead>
+            </>
+          }
+        >
+          {groups.slice(virtual.first, virtual.last).map((group, i) => {
+            const index = virtual.first + i;
+            const instance = group.instanceId === undefined ? undefined : session.instances.get(group.instanceId);
+            return (
+              <tr
+                key={group.key}
+                class={`item${index % 2 === 1 ? ' zebra' : ''}${group === shown ? ' shown' : ''}`}
+                aria-rowindex={index + 2}
+                data-testid="diagnostic"
+                data-rule={group.rule}
+                data-severity={group.severity}
+                data-count={group.count}
+                {...keys.rowProps(group.key)}
+              >
+                <td>
+                  <SeverityIcon severity={group.severity} />
+                </td>
+                <td title={group.last.detail[locale]}>{group.last.title[locale]}</td>
+                <td class="num">{group.count}</td>
+                <td>{group.instanceId === undefined ? '' : instanceLabel(instance, group.instanceId)}</td>
+                <td>{formatTime(group.first.t, timeOrigin, ui.timeMode)}</td>
+                <td>{formatTime(group.last.t, timeOrigin, ui.timeMode)}</td>
               </tr>
-            </thead>
-            <tbody>
-              <Spacer height={virtual.before} />
-              {groups.slice(virtual.first, virtual.last).map((group, i) => {
-                const index = virtual.first + i;
-                const instance = group.instanceId === undefined ? undefined : session.instances.get(group.instanceId);
-                return (
-                  <tr
-                    key={group.key}
-                    class={`item${index % 2 === 1 ? ' zebra' : ''}${group === shown ? ' shown' : ''}`}
-                    aria-rowindex={index + 2}
-                    data-testid="diagnostic"
-                    data-rule={group.rule}
-                    data-severity={group.severity}
-                    data-count={group.count}
-                    {...keys.rowProps(group.key)}
-                  >
-                    <td>
-                      <SeverityIcon severity={group.severity} />
-                    </td>
-                    <td title={group.last.detail[locale]}>{group.last.title[locale]}</td>
-                    <td class="num">{group.count}</td>
-                    <td>{group.instanceId === undefined ? '' : instanceLabel(instance, group.instanceId)}</td>
-                    <td>{formatTime(group.first.t, timeOrigin, ui.timeMode)}</td>
-                    <td>{formatTime(group.last.t, timeOrigin, ui.timeMode)}</td>
-                  </tr>
-                );
-              })}
-              <Spacer height={virtual.after} />
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </VirtualTable>
         <FindingDetail group={shown} snapshot={snapshot} />
       </div>
     </div>

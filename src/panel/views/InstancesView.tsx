@@ -17,7 +17,7 @@ import { JsonView } from './JsonView';
 import { useListKeys } from './list-keys';
 import { SocketStatePill, StatePill } from './pills';
 import { focusTimeline } from './Timeline';
-import { Spacer, TABLE_HEAD_HEIGHT, useVirtualRows } from './virtual-rows';
+import { TABLE_HEAD_HEIGHT, useVirtualRows, VirtualTable } from './virtual-rows';
 
 export function InstancesView({ snapshot }: { snapshot: PanelSnapshot }) {
   const { s } = usePanel();
@@ -41,52 +41,55 @@ export function InstancesView({ snapshot }: { snapshot: PanelSnapshot }) {
   if (instances.length === 0) return <EmptyState snapshot={snapshot} message={s.instances.empty} />;
 
   return (
-    <div class="table-scroll" ref={virtual.scrollRef} onScroll={virtual.onScroll}>
-      <table class="table" aria-label={s.tabs.instances} aria-rowcount={instances.length + 1} {...keys.containerProps}>
-        <colgroup>
-          <col style={{ width: '24px' }} />
-          <col style={{ width: '112px' }} />
-          <col style={{ width: '140px' }} />
-          <col style={{ width: '76px' }} />
-          <col style={{ width: '96px' }} />
-          <col style={{ width: '68px' }} />
-          <col style={{ width: '76px' }} />
-          <col />
-          <col style={{ width: '104px' }} />
-          <col style={{ width: '110px' }} />
-        </colgroup>
-        <thead>
-          <tr>
-            <th />
-            <th>{s.columns.state}</th>
-            <th>{s.columns.account}</th>
-            <th>{s.columns.flavour}</th>
-            <th>{s.columns.appKey}</th>
-            <th class="num">{s.columns.retries}</th>
-            <th class="num">{s.columns.connects}</th>
-            <th>{s.columns.lastDisconnect}</th>
-            <th>{s.columns.sockets}</th>
-            <th>getInstance</th>
-          </tr>
-        </thead>
-        <tbody>
-          <Spacer height={virtual.before} />
-          {instances.slice(virtual.first, virtual.last).map((instance, i) => (
-            <InstanceRows
-              key={instance.id}
-              instance={instance}
-              index={virtual.first + i}
-              session={snapshot.session}
-              expanded={expanded.has(instance.id)}
-              onToggle={() => toggle(instance.id)}
-              onDetailHeight={(row) => detailHeights.note(instance.id, row)}
-              rowProps={keys.rowProps(instance.id)}
-            />
-          ))}
-          <Spacer height={virtual.after} />
-        </tbody>
-      </table>
-    </div>
+    <VirtualTable
+      virtual={virtual}
+      count={instances.length}
+      label={s.tabs.instances}
+      containerProps={keys.containerProps}
+      head={
+        <>
+          <colgroup>
+            <col style={{ width: '24px' }} />
+            <col style={{ width: '112px' }} />
+            <col style={{ width: '140px' }} />
+            <col style={{ width: '76px' }} />
+            <col style={{ width: '96px' }} />
+            <col style={{ width: '68px' }} />
+            <col style={{ width: '76px' }} />
+            <col />
+            <col style={{ width: '104px' }} />
+            <col style={{ width: '110px' }} />
+          </colgroup>
+          <thead>
+            <tr>
+              <th />
+              <th>{s.columns.state}</th>
+              <th>{s.columns.account}</th>
+              <th>{s.columns.flavour}</th>
+              <th>{s.columns.appKey}</th>
+              <th class="num">{s.columns.retries}</th>
+              <th class="num">{s.columns.connects}</th>
+              <th>{s.columns.lastDisconnect}</th>
+              <th>{s.columns.sockets}</th>
+              <th>getInstance</th>
+            </tr>
+          </thead>
+        </>
+      }
+    >
+      {instances.slice(virtual.first, virtual.last).map((instance, i) => (
+        <InstanceRows
+          key={instance.id}
+          instance={instance}
+          index={virtual.first + i}
+          session={snapshot.session}
+          expanded={expanded.has(instance.id)}
+          onToggle={() => toggle(instance.id)}
+          onDetailHeight={(row) => detailHeights.note(instance.id, row)}
+          rowProps={keys.rowProps(instance.id)}
+        />
+      ))}
+    </VirtualTable>
   );
 }
 

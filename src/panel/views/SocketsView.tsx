@@ -16,7 +16,7 @@ import { instanceLabel } from './labels';
 import { useListKeys } from './list-keys';
 import { SocketStatePill } from './pills';
 import { focusTimeline } from './Timeline';
-import { Spacer, TABLE_HEAD_HEIGHT, useVirtualRows } from './virtual-rows';
+import { TABLE_HEAD_HEIGHT, useVirtualRows, VirtualTable } from './virtual-rows';
 
 export function SocketsView({ snapshot }: { snapshot: PanelSnapshot }) {
   const { store, s } = usePanel();
@@ -62,75 +62,76 @@ export function SocketsView({ snapshot }: { snapshot: PanelSnapshot }) {
       {sockets.length === 0 ? (
         <EmptyState snapshot={snapshot} message={s.sockets.empty} />
       ) : (
-        <div class="table-scroll" ref={virtual.scrollRef} onScroll={virtual.onScroll}>
-          <table class="table" aria-label={s.tabs.sockets} aria-rowcount={sockets.length + 1} {...keys.containerProps}>
-            <colgroup>
-              <col style={{ width: '92px' }} />
-              <col style={{ width: '48px' }} />
-              <col />
-              <col style={{ width: '14%' }} />
-              <col style={{ width: '76px' }} />
-              <col style={{ width: '76px' }} />
-              <col style={{ width: '76px' }} />
-              <col style={{ width: '76px' }} />
-              <col style={{ width: '96px' }} />
-              <col style={{ width: '24%' }} />
-            </colgroup>
-            <thead>
-              <tr>
-                <th>{s.columns.state}</th>
-                <th>ID</th>
-                <th>{s.columns.url}</th>
-                <th>{s.columns.owner}</th>
-                <th class="num">{s.columns.framesIn}</th>
-                <th class="num">{s.columns.bytesIn}</th>
-                <th class="num">{s.columns.framesOut}</th>
-                <th class="num">{s.columns.bytesOut}</th>
-                <th class="num">{s.columns.duration}</th>
-                <th>{s.columns.close}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <Spacer height={virtual.before} />
-              {sockets.slice(virtual.first, virtual.last).map((socket, i) => (
-                <tr
-                  key={socket.id}
-                  class={`item${(virtual.first + i) % 2 === 1 ? ' zebra' : ''}${socket.state === 'closing' ? ' leak' : ''}`}
-                  aria-rowindex={virtual.first + i + 2}
-                  data-testid="socket"
-                  data-state={socket.state}
-                  data-socket-id={socket.id}
-                  onDblClick={() => {
-                    store.reveal(socket.createdSeq);
-                    focusTimeline();
-                  }}
-                  {...keys.rowProps(socket.id)}
-                >
-                  <td>
-                    <SocketStatePill state={socket.state} />
-                  </td>
-                  <td class="mono dim" title={socket.id}>
-                    {shortId(socket.id)}
-                  </td>
-                  <td class="mono" title={socket.url}>
-                    {socket.url || '—'}
-                  </td>
-                  <td title={socket.instanceId}>
-                    <Owner socket={socket} session={session} />
-                  </td>
-                  <Traffic socket={socket} />
-                  <td class="num">
-                    {formatDuration((socket.closedAt ?? now) - (socket.openedAt ?? socket.createdAt))}
-                  </td>
-                  <td>
-                    <CloseCell socket={socket} />
-                  </td>
+        <VirtualTable
+          virtual={virtual}
+          count={sockets.length}
+          label={s.tabs.sockets}
+          containerProps={keys.containerProps}
+          head={
+            <>
+              <colgroup>
+                <col style={{ width: '92px' }} />
+                <col style={{ width: '48px' }} />
+                <col />
+                <col style={{ width: '14%' }} />
+                <col style={{ width: '76px' }} />
+                <col style={{ width: '76px' }} />
+                <col style={{ width: '76px' }} />
+                <col style={{ width: '76px' }} />
+                <col style={{ width: '96px' }} />
+                <col style={{ width: '24%' }} />
+              </colgroup>
+              <thead>
+                <tr>
+                  <th>{s.columns.state}</th>
+                  <th>ID</th>
+                  <th>{s.columns.url}</th>
+                  <th>{s.columns.owner}</th>
+                  <th class="num">{s.columns.framesIn}</th>
+                  <th class="num">{s.columns.bytesIn}</th>
+                  <th class="num">{s.columns.framesOut}</th>
+                  <th class="num">{s.columns.bytesOut}</th>
+                  <th class="num">{s.columns.duration}</th>
+                  <th>{s.columns.close}</th>
                 </tr>
-              ))}
-              <Spacer height={virtual.after} />
-            </tbody>
-          </table>
-        </div>
+              </thead>
+            </>
+          }
+        >
+          {sockets.slice(virtual.first, virtual.last).map((socket, i) => (
+            <tr
+              key={socket.id}
+              class={`item${(virtual.first + i) % 2 === 1 ? ' zebra' : ''}${socket.state === 'closing' ? ' leak' : ''}`}
+              aria-rowindex={virtual.first + i + 2}
+              data-testid="socket"
+              data-state={socket.state}
+              data-socket-id={socket.id}
+              onDblClick={() => {
+                store.reveal(socket.createdSeq);
+                focusTimeline();
+              }}
+              {...keys.rowProps(socket.id)}
+            >
+              <td>
+                <SocketStatePill state={socket.state} />
+              </td>
+              <td class="mono dim" title={socket.id}>
+                {shortId(socket.id)}
+              </td>
+              <td class="mono" title={socket.url}>
+                {socket.url || '—'}
+              </td>
+              <td title={socket.instanceId}>
+                <Owner socket={socket} session={session} />
+              </td>
+              <Traffic socket={socket} />
+              <td class="num">{formatDuration((socket.closedAt ?? now) - (socket.openedAt ?? socket.createdAt))}</td>
+              <td>
+                <CloseCell socket={socket} />
+              </td>
+            </tr>
+          ))}
+        </VirtualTable>
       )}
     </div>
   );

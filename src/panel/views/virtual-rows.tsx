@@ -4,7 +4,7 @@
  * (the theme's `--row-height`); the list renders `first` to `last` and keeps the rest's height as space
  * (`before` / `after`), which the timeline does with absolutely placed rows and the tables with spacer rows.
  */
-import type { RefObject } from 'preact';
+import type { ComponentChildren, RefObject } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 /** The theme's `--row-height`. */
@@ -124,7 +124,51 @@ function offsetOf(index: number, extra: Extra): number {
   return offset;
 }
 
+interface VirtualTableProps {
+  virtual: VirtualRows<HTMLDivElement>;
+  /** Rows in all (the table's `aria-rowcount` adds its header row). */
+  count: number;
+  label: string;
+  /** Extra classes of the `<table>`. */
+  class?: string;
+  /** The keyboard handling of `useListKeys`. */
+  containerProps: object;
+  /** `<colgroup>` and `<thead>`. */
+  head: ComponentChildren;
+  /** The rows from `virtual.first` to `virtual.last`. */
+  children: ComponentChildren;
+}
+
+/** A `.table` that renders only its rows in view: Instances, Sockets and Diagnostics. */
+export function VirtualTable({
+  virtual,
+  count,
+  label,
+  class: extra,
+  containerProps,
+  head,
+  children,
+}: VirtualTableProps) {
+  return (
+    <div class="table-scroll" ref={virtual.scrollRef} onScroll={virtual.onScroll}>
+      <table
+        class={extra ? `table ${extra}` : 'table'}
+        aria-label={label}
+        aria-rowcount={count + 1}
+        {...containerProps}
+      >
+        {head}
+        <tbody>
+          <Spacer height={virtual.before} />
+          {children}
+          <Spacer height={virtual.after} />
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** The rows a table leaves out, as one empty row of their height (keeps the scrollbar true). */
-export function Spacer({ height }: { height: number }) {
+function Spacer({ height }: { height: number }) {
   return height > 0 ? <tr class="spacer" style={{ height: `${height}px` }} /> : null;
 }
