@@ -115,7 +115,7 @@ test('a lane per instance: kicked ends disconnected, dropped reconnects between 
     .toBe(kickSeq);
 });
 
-test('a brush on the time axis narrows the timeline; the view saves and copies itself as an image', async ({
+test('an injected fault and the navigation are marked; a brush narrows the timeline; the view saves and copies itself', async ({
   page,
   fakeNim,
   openPanel,
@@ -123,7 +123,8 @@ test('a brush on the time axis narrows the timeline; the view saves and copies i
   await openNimApp(page, fakeNim);
   await getInstance(page, 'a', loginOptions(fakeNim, 'dave'));
   await waitFor(page, 'a', 'onconnect');
-  fakeNim.drop('dave');
+  // The page API's drop with no target: a real close of every socket, and a fault.start for the whole page.
+  await page.evaluate(() => (window as unknown as HookedWindow).__NIM_DEVTOOLS__.drop());
   await waitFor(page, 'a', 'onconnect', 2);
 
   const panel = await openPanel(page);
@@ -131,6 +132,12 @@ test('a brush on the time axis narrows the timeline; the view saves and copies i
   const all = await countIn(panel, 'event-count');
   await showView(panel, 'connections');
   await expect.poll(() => states(panel, 'dave')).toContain('reconnecting');
+  expect(await markKinds(panel, 'dave')).toEqual(['sdk.getInstance']);
+  // The fault and the page's load are marked across every lane, outside any one of them.
+  const pageMarks = await panel.evaluate<string[]>(
+    `[...document.querySelectorAll('svg [data-testid="lane-mark"]')].filter((m) => !m.closest('[data-testid="lane"]')).map((m) => m.dataset.kind)`,
+  );
+  expect(pageMarks).toEqual(['page.navigate', 'fault.start']);
 
   // Drag over the first half of the axis: the timeline shows only the events of that span.
   await panel.evaluate(`(() => {
