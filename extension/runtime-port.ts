@@ -1,8 +1,15 @@
 /** Adapts a WebExtension runtime port to the `MessagePortLike` the browser-agnostic code speaks. */
-import type { Runtime } from 'webextension-polyfill';
 import type { MessagePortLike } from '../src/model/ports';
 
-export function fromRuntimePort<In, Out>(port: Runtime.Port): MessagePortLike<In, Out> {
+/** What both a webextension-polyfill port and a plain `chrome.runtime.Port` offer. */
+interface RuntimePort {
+  postMessage(message: unknown): void;
+  onMessage: { addListener(listener: (message: unknown) => void): void };
+  onDisconnect: { addListener(listener: () => void): void };
+  disconnect(): void;
+}
+
+export function fromRuntimePort<In, Out>(port: RuntimePort): MessagePortLike<In, Out> {
   return {
     postMessage: (message) => port.postMessage(message),
     onMessage: (listener) => port.onMessage.addListener((message) => listener(message as In)),

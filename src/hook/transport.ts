@@ -1,7 +1,8 @@
 /**
  * Carries the hook's events to the relay over the private port the relay hands over at document_start.
  * Batches flush in a microtask (React DevTools moved off timers because Chrome throttles them), at most
- * `LIMITS.eventsPerBatch` per message. A document that never produces an event never says anything.
+ * `LIMITS.eventsPerBatch` per message. A document that never produces an event never says anything, and keeps no
+ * listener once the handshake is done.
  */
 import type { NimEvent } from '../model/events';
 import { append, apply } from '../model/intrinsics';
@@ -35,11 +36,23 @@ export function connectToRelay({ win, core, onCommand, pageUrl }: TransportOptio
     pending = [];
     if (!saidHello) {
       saidHello = true;
+      listenForCommands(port);
       send({ type: 'hello', doc: core.doc, url: pageUrl(), title: win.document?.title || undefined });
     }
     for (let i = 0; i < batch.length; i += LIMITS.eventsPerBatch) {
       send({ type: 'events', events: batch.slice(i, i + LIMITS.eventsPerBatch) });
     }
+  }
+
+  /**
+   * From the hello on: commands (faults) come only to documents the background knows, i.e. that said hello, so a
+   * document with nothing to say keeps no listener on its port.
+   */
+  function listenForCommands(channel: MessagePort): void {
+    apply(natives.setOnMessage, channel, [
+      (message: MessageEvent) =>
+        core.guard('transport.command', () => onCommand(apply(natives.data, message, []) as RelayToHook), undefined),
+    ]);
   }
 
   function schedule(): void {
@@ -61,10 +74,6 @@ export function connectToRelay({ win, core, onCommand, pageUrl }: TransportOptio
     if (port || data.version !== PROTOCOL_VERSION || data.type !== 'connect' || !offered) return;
     port = offered;
     apply(natives.removeEventListener, win, ['message', onHandshake, true]);
-    apply(natives.setOnMessage, port, [
-      (message: MessageEvent) =>
-        core.guard('transport.command', () => onCommand(apply(natives.data, message, []) as RelayToHook), undefined),
-    ]);
     // What happened before the relay was ready is still in the ring buffer.
     pending = core.events();
     if (pending.length > 0) schedule();

@@ -27,6 +27,8 @@ export interface RelayOptions {
   maxUnconfirmed?: number;
   /** How long rejects are gathered before one report (a flood of forgeries becomes one message). */
   rejectReportDelayMs?: number;
+  /** How long events are gathered before they go to the background (see `SEND_DELAY_MS`). */
+  sendDelayMs?: number;
 }
 
 export interface Relay {
@@ -34,13 +36,26 @@ export interface Relay {
   unconfirmed(): number;
 }
 
+/**
+ * Events reach the relay one task at a time (a socket's create, open and close are three), and every message to
+ * the background costs the page's main thread a serialization, an IPC and a confirmation coming back: a page
+ * churning sockets paid far more for that than for the hook. Gathering what arrives within this window makes it
+ * one message. A timer started by a message is not throttled beyond once a second in a hidden tab, and `pagehide`
+ * sends at once, so nothing waits behind a document that goes away.
+ */
+const SEND_DELAY_MS = 20;
+
 export function startRelay(options: RelayOptions): Relay {
   const { window: win, connectBackground } = options;
   const maxUnconfirmed = options.maxUnconfirmed ?? 50_000;
   const rejectReportDelayMs = options.rejectReportDelayMs ?? 250;
+  const sendDelayMs = options.sendDelayMs ?? SEND_DELAY_MS;
 
   let hello: Extract<RelayToBackground, { type: 'hello' }> | undefined;
   let unconfirmed: NimEvent[] = [];
+  /** How many of `unconfirmed`, at its end, were not handed to a background port yet. */
+  let unsent = 0;
+  let sendScheduled = false;
   let background: BackgroundPort | undefined;
   const rejects = new Map<string, number>();
   let rejectReportScheduled = false;
@@ -76,6 +91,20 @@ export function startRelay(options: RelayOptions): Relay {
     }
   }
 
+  function scheduleSend(): void {
+    if (sendScheduled) return;
+    sendScheduled = true;
+    setTimeout(sendUnsent, sendDelayMs);
+  }
+
+  function sendUnsent(): void {
+    sendScheduled = false;
+    const port = ensureBackground();
+    if (!port || unsent === 0) return;
+    sendEvents(port, unconfirmed.slice(unconfirmed.length - unsent));
+    unsent = 0;
+  }
+
   function ensureBackground(): BackgroundPort | undefined {
     if (background) return background;
     if (!hello) return undefined;
@@ -97,11 +126,37 @@ export function startRelay(options: RelayOptions): Relay {
       const firstUnsent = unconfirmed.findIndex((event) => event.seq > message.afterSeq);
       const wasReplay = message.replay;
       unconfirmed = firstUnsent === -1 ? [] : unconfirmed.slice(firstUnsent);
-      if (wasReplay && background) sendEvents(background, unconfirmed);
+      unsent = Math.min(unsent, unconfirmed.length);
+      if (wasReplay && background) {
+        sendEvents(background, unconfirmed);
+        unsent = 0;
+      }
     } else if (message.type === 'fault') {
       // The background's fault command is the hook's, word for word.
       hookPort.postMessage(message satisfies RelayToHook);
     }
+  }
+
+  /**
+   * Listens on the window once the hook has said hello: a page where the hook has nothing to say (no WebSocket,
+   * no NIM: most pages) keeps no listener of ours, and nothing of ours runs on its own window messages.
+   */
+  function watchWindow(): void {
+    // Our hook never writes to window; anything there claiming to be it is forged.
+    win.addEventListener('message', (event) => {
+      const data = event.data as { source?: unknown } | null;
+      if (typeof data === 'object' && data !== null && data.source === HOOK_SOURCE) reject('forged window message');
+    });
+    // A document going away (navigation, a removed frame, the back/forward cache) takes its timers with it.
+    win.addEventListener('pagehide', sendUnsent);
+    // A page restored from the back/forward cache had its ports closed when it was frozen: say hello again.
+    win.addEventListener('pageshow', (event) => {
+      if (!event.persisted || !hello) return;
+      hello = { ...hello, restoredFromCache: true };
+      background?.disconnect();
+      background = undefined;
+      ensureBackground();
+    });
   }
 
   function onHookMessage(raw: unknown): void {
@@ -118,6 +173,7 @@ export function startRelay(options: RelayOptions): Relay {
         return;
       }
       hello = { type: 'hello', doc: message.doc, url: message.url, title: message.title };
+      watchWindow();
       ensureBackground();
       return;
     }
@@ -128,11 +184,14 @@ export function startRelay(options: RelayOptions): Relay {
     const fresh = message.events.filter((event) => event.doc === hello?.doc);
     if (fresh.length < message.events.length) reject('event of another document', message.events.length - fresh.length);
     unconfirmed.push(...fresh);
-    const port = ensureBackground();
+    unsent += fresh.length;
     // Bounded memory under a flood whose confirmations lag: the oldest were handed to the port already, so
     // only a worker dying at this very moment could lose them.
-    if (unconfirmed.length > maxUnconfirmed) unconfirmed = unconfirmed.slice(unconfirmed.length - maxUnconfirmed);
-    if (port) sendEvents(port, fresh);
+    if (unconfirmed.length > maxUnconfirmed) {
+      unconfirmed = unconfirmed.slice(unconfirmed.length - maxUnconfirmed);
+      unsent = Math.min(unsent, unconfirmed.length);
+    }
+    scheduleSend();
   }
 
   // The private channel: handed to the hook by the one window message we ever send.
@@ -141,21 +200,6 @@ export function startRelay(options: RelayOptions): Relay {
   channel.port1.onmessage = (event) => onHookMessage(event.data);
   const handshake: RelayHandshake = { source: RELAY_SOURCE, version: PROTOCOL_VERSION, type: 'connect' };
   win.postMessage(handshake, '*', [channel.port2]);
-
-  // Our hook never writes to window; anything there claiming to be it is forged.
-  win.addEventListener('message', (event) => {
-    const data = event.data as { source?: unknown } | null;
-    if (typeof data === 'object' && data !== null && data.source === HOOK_SOURCE) reject('forged window message');
-  });
-
-  // A page restored from the back/forward cache had its ports closed when it was frozen: say hello again.
-  win.addEventListener('pageshow', (event) => {
-    if (!event.persisted || !hello) return;
-    hello = { ...hello, restoredFromCache: true };
-    background?.disconnect();
-    background = undefined;
-    ensureBackground();
-  });
 
   return { unconfirmed: () => unconfirmed.length };
 }
