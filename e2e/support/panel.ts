@@ -1,7 +1,7 @@
 /** Reading and driving the real NIM panel (a `PanelHandle`) from e2e tests, through its stable test ids. */
 
 import type { ExtensionBrowser } from '../../testkit/browser';
-import { CdpConnection } from '../../testkit/cdp';
+import { CdpConnection, poll } from '../../testkit/cdp';
 import type { PanelHandle } from '../../testkit/devtools-panel';
 
 /** What the readers below need: the real panel, or any page showing the same views (the recording viewer). */
@@ -18,8 +18,13 @@ export function eventCount(panel: PanelLike): Promise<number> {
   return countIn(panel, 'event-count');
 }
 
+/**
+ * Clicks a view's tab, once there is one: the real panel's iframe exists (what `openPanel` waits for) a moment
+ * before its script has rendered the tabs, and a click on nothing would leave the panel on the timeline.
+ */
 export function showView(panel: PanelLike, view: 'timeline' | 'connections' | 'instances' | 'sockets' | 'diagnostics') {
-  return panel.evaluate(`document.querySelector('[data-testid="tab-${view}"]')?.click()`);
+  const tab = `document.querySelector('[data-testid="tab-${view}"]')`;
+  return poll(`the ${view} tab`, () => panel.evaluate<true | undefined>(`${tab} ? (${tab}.click(), true) : undefined`));
 }
 
 export async function instanceRows(panel: PanelLike): Promise<{ account: string; state: string }[]> {
