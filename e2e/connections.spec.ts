@@ -228,5 +228,9 @@ test('a recording in the standalone viewer shows the same lanes; the real mouse 
 
   await viewer.getByTestId('mask-identities').check();
   await expect(viewer.locator('[data-testid="lane"]')).toHaveAttribute('data-account', 'account-1');
+  await viewer.getByTestId('lanes-fit').click();
+  await viewer.locator('[data-testid="lane-mark"][data-kind="sdk.getInstance"]').hover();
+  await expect(viewer.getByTestId('lanes-tooltip')).toContainText('account-1');
+  await expect(viewer.getByTestId('lanes-tooltip')).not.toContainText('erin');
   expect(await countIn(shown, 'event-count')).toBe(recording.events.length);
 });

@@ -27,7 +27,8 @@ export function ConnectionsView({ snapshot, masked }: { snapshot: PanelSnapshot;
   const model = index.update(session);
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<HTMLDivElement>(null);
-  const lanes = useChartLanes(snapshot, model.lanes, masked);
+  const mask = useIdentityMask(snapshot, masked);
+  const lanes = chartLanes(snapshot, model.lanes, mask);
   const width = useWidth(box, lanes.length > 0);
 
   const origin = snapshot.timeOrigin || model.start;
@@ -106,22 +107,27 @@ export function ConnectionsView({ snapshot, masked }: { snapshot: PanelSnapshot;
               />
             )}
           </div>
-          {tooltip && <LaneTooltip target={tooltip} snapshot={snapshot} origin={origin} />}
+          {tooltip && <LaneTooltip target={tooltip} snapshot={snapshot} origin={origin} mask={mask} />}
         </div>
       )}
     </div>
   );
 }
 
-/** The lanes with what the chart writes beside them: account and SDK, masked as in exports when asked. */
-function useChartLanes(snapshot: PanelSnapshot, lanes: readonly Lane[], masked: boolean): ChartLane[] {
+/** With the sharing mask on, accounts and appKeys shown as the exports write them (`account-1`, `appkey-1`). */
+function useIdentityMask(snapshot: PanelSnapshot, masked: boolean): ((text: string) => string) | undefined {
   const { session } = snapshot;
   const getInstances = session.counters.byKind['sdk.getInstance'];
   // Identities come from getInstance calls only: the mask changes when they do.
-  const mask = useMemo(
+  return useMemo(
     () => (masked ? createSharingMask(session.events, { accounts: true, appKeys: true }) : undefined),
     [masked, session.events, getInstances],
   );
+}
+
+/** The lanes with what the chart writes beside them: account and SDK, masked when asked. */
+function chartLanes(snapshot: PanelSnapshot, lanes: readonly Lane[], mask?: (text: string) => string): ChartLane[] {
+  const { session } = snapshot;
   const show = (text: string) => (mask ? mask(text) : text);
   return lanes.map((lane) => {
     const record = session.instances.get(lane.instanceId);

@@ -20,15 +20,15 @@ export interface TooltipTarget {
   count: number;
 }
 
-export function LaneTooltip({
-  target,
-  snapshot,
-  origin,
-}: {
+interface LaneTooltipProps {
   target: TooltipTarget;
   snapshot: PanelSnapshot;
   origin: number;
-}) {
+  /** The sharing mask, when on: the tooltip names nobody the lanes do not. */
+  mask?: (text: string) => string;
+}
+
+export function LaneTooltip({ target, snapshot, origin, mask }: LaneTooltipProps) {
   const { store, s, locale } = usePanel();
   const event = store.eventBySeq(target.seq);
   if (!event) return null;
@@ -52,7 +52,7 @@ export function LaneTooltip({
       <div>
         <span class="mono dim">{formatTime(event.t, origin, snapshot.ui.timeMode)}</span> <strong>{event.kind}</strong>
       </div>
-      {summary.text && <div class="lanes-tooltip-text">{summary.text}</div>}
+      {summary.text && <div class="lanes-tooltip-text">{mask ? mask(summary.text) : summary.text}</div>}
       {target.count > 1 && <div class="dim">{s.connections.merged(target.count)}</div>}
     </div>
   );
