@@ -5,7 +5,12 @@
 import browser from 'webextension-polyfill';
 import type { HostAccess } from '../src/panel/views/HostAccessBanner';
 
-export function contentScriptAccess(): HostAccess {
+/**
+ * Undefined where the page may not use `browser.permissions`: Firefox gives a DevTools panel inside the toolbox
+ * only a few APIs, and an attempt to use the missing one would break the panel.
+ */
+export function contentScriptAccess(): HostAccess | undefined {
+  if (!browser.permissions?.onAdded) return undefined;
   const scripts = browser.runtime.getManifest().content_scripts ?? [];
   const origins = [...new Set(scripts.flatMap((script) => script.matches ?? []))];
   return {
