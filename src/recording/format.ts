@@ -4,6 +4,7 @@
  * half-read, because a viewer that misreads a recording is worse than one that says "update me".
  */
 import type { NimEvent } from '../model/events';
+import { SCHEMA_LIMITS, type SchemaErrorCode } from '../model/schema';
 
 export const RECORDING_FORMAT = 'nim-devtools-recording';
 export const RECORDING_VERSION = 1;
@@ -13,9 +14,7 @@ export const RECORDING_LIMITS = {
   /** Characters of the file's text (the viewer can compare `File.size` with it before reading). */
   textLength: 100 * 1024 * 1024,
   events: 1_000_000,
-  stringLength: 1024 * 1024,
-  /** Levels of nesting below the document's root (the root's own fields are at depth 1). */
-  depth: 32,
+  ...SCHEMA_LIMITS,
 } as const;
 
 export interface RecordingTool {
@@ -70,20 +69,7 @@ export type RecordingErrorCode =
   | 'newer-version'
   /** A version older than any this nim-devtools reads. */
   | 'older-version'
-  | 'missing-field'
-  | 'unknown-field'
-  | 'wrong-type'
-  /** The right type but a value the format does not allow (an enum, a range, a date). */
-  | 'invalid-value'
-  | 'unknown-kind'
-  /** `__proto__`, `constructor` or `prototype` as a key, anywhere. */
-  | 'forbidden-key'
-  | 'too-deep'
-  | 'too-many-events'
-  | 'string-too-long'
-  | 'non-finite-number'
-  | 'duplicate-seq'
-  | 'decreasing-seq'
+  | SchemaErrorCode
   /** A bug of ours while reading: reported instead of thrown. */
   | 'internal';
 

@@ -15,10 +15,10 @@ import { createHookCore, type HookCore } from '../hook/core';
 import type { LinkTarget } from '../hook/link';
 import { createLinkWatch } from '../hook/link';
 import { redactUrl } from '../model/redact-url';
+import { typeName } from '../model/schema';
 import { recordingEnvelope } from './envelope';
 import { RECORDING_LIMITS, type RecordingResult } from './format';
 import { readRecording } from './parse';
-import { typeName } from './schema';
 
 export interface HarImportOptions {
   exportedAt?: Date;

@@ -3,6 +3,8 @@
  * fixed shape or by `RECORDING_LIMITS.depth`, and the first problem ends the read with a message that says what
  * is wrong and where.
  */
+
+import { formatPath, Reader, type ReadOptions, SchemaFailure, typeName } from '../model/schema';
 import {
   RECORDING_FORMAT,
   RECORDING_LIMITS,
@@ -11,8 +13,7 @@ import {
   type RecordingErrorCode,
   type RecordingResult,
 } from './format';
-import { RECORDING_SCHEMA } from './recordingSchema';
-import { Reader, type ReadOptions, SchemaFailure, typeName } from './schema';
+import { RECORDING_SCHEMA } from './recording-schema';
 
 export function parseRecording(text: string): RecordingResult {
   if (typeof text !== 'string') return failure('not-json', `expected the text of a recording, got ${typeName(text)}`);
@@ -53,7 +54,8 @@ export function readRecording(document: unknown, options: ReadOptions = {}): Rec
 function checkFormat(format: unknown, reader: Reader): void {
   if (format === RECORDING_FORMAT) return;
   reader.path.push('format');
-  reader.fail(
+  failAt(
+    reader,
     'wrong-format',
     format === undefined
       ? `not a nim-devtools recording (no "format" field)`
@@ -67,13 +69,15 @@ function checkVersion(version: unknown, reader: Reader): void {
   if (typeof version !== 'number') reader.fail('wrong-type', `expected number, got ${typeName(version)}`);
   if (!Number.isInteger(version)) reader.fail('invalid-value', `expected an integer, got ${version}`);
   if (version > RECORDING_VERSION) {
-    reader.fail(
+    failAt(
+      reader,
       'newer-version',
       `made by a newer nim-devtools (recording version ${version}, this one reads version ${RECORDING_VERSION}): update the extension`,
     );
   }
   if (version < RECORDING_VERSION) {
-    reader.fail(
+    failAt(
+      reader,
       'older-version',
       `recording version ${version} is older than any this nim-devtools reads (version ${RECORDING_VERSION})`,
     );
@@ -81,11 +85,16 @@ function checkVersion(version: unknown, reader: Reader): void {
   reader.path.pop();
 }
 
+/** A failure of the file's own fields, which the model's schemas know nothing of. */
+function failAt(reader: Reader, code: RecordingErrorCode, detail: string): never {
+  throw new SchemaFailure<RecordingErrorCode>(code, formatPath(reader.path), detail);
+}
+
 function toRecordingError(error: unknown): RecordingError {
   if (error instanceof SchemaFailure) {
-    return error.path
-      ? { code: error.code, message: error.message, path: error.path }
-      : { code: error.code, message: error.message };
+    // Every code a recording's reader throws is a RecordingErrorCode (its Reader is typed so).
+    const code = error.code as RecordingErrorCode;
+    return error.path ? { code, message: error.message, path: error.path } : { code, message: error.message };
   }
   // Only an in-memory document (createRecording's) can get here, e.g. with a getter that throws.
   return { code: 'internal', message: `could not read the recording: ${describeThrown(error)}` };

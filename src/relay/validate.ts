@@ -3,10 +3,11 @@
  * to our port once it has it, or patch the builtins our hook uses), so every message is checked for shape
  * and size before it is forwarded; what fails is counted, never forwarded, never thrown.
  */
+
+import { EVENT_SCHEMA } from '../model/event-schema';
 import { isEventKind, type NimEvent } from '../model/events';
 import { type HookToRelay, LIMITS } from '../model/protocol';
-import { EVENT_SCHEMA } from '../recording/recordingSchema';
-import { FORBIDDEN_KEYS, Reader, SchemaFailure, typeName } from '../recording/schema';
+import { FORBIDDEN_KEYS, Reader, SchemaFailure, typeName } from '../model/schema';
 
 export type Verdict<T> = { ok: true; value: T } | { ok: false; reason: string };
 

@@ -1,21 +1,47 @@
 /**
- * A small declarative schema language for the recording: each schema validates one JSON value and returns a
+ * A small declarative schema language for events and recordings: each schema validates one JSON value and returns a
  * fresh copy of it, so what import hands out is built by us (never an object JSON.parse made, with its own
  * `__proto__` keys). Failures carry a code and the path of the offending value; the path is kept as a stack of
  * segments and formatted only when something fails, which keeps validation of 100k events cheap.
  */
-import type { Json } from '../model/events';
-import { RECORDING_LIMITS, type RecordingErrorCode } from './format';
+import type { Json } from './events';
+
+/** What any value read through a schema may not exceed: a page or a file is evidence, never a reason to hang. */
+export const SCHEMA_LIMITS = {
+  stringLength: 1024 * 1024,
+  /** Levels of nesting below the document's root (the root's own fields are at depth 1). */
+  depth: 32,
+} as const;
+
+/** What a schema refuses in a value; a file format adds its own codes (`SchemaErrorCode`). */
+export type SchemaErrorCode =
+  | 'missing-field'
+  | 'unknown-field'
+  | 'wrong-type'
+  /** The right type but a value the format does not allow (an enum, a range, a date). */
+  | 'invalid-value'
+  | 'unknown-kind'
+  /** `__proto__`, `constructor` or `prototype` as a key, anywhere. */
+  | 'forbidden-key'
+  | 'too-deep'
+  | 'too-many-events'
+  | 'string-too-long'
+  | 'non-finite-number'
+  | 'duplicate-seq'
+  | 'decreasing-seq';
 
 export type PathSegment = string | number;
 
 /** Keys that would reach `Object.prototype` or a constructor if some consumer merged the data carelessly. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Thrown inside a read, caught by whoever started it: the first failure ends the read. */
-export class SchemaFailure extends Error {
+/**
+ * Thrown inside a read, caught by whoever started it: the first failure ends the read. `Code` widens for a file
+ * format that checks fields of its own (a recording's format and version).
+ */
+export class SchemaFailure<Code extends string = SchemaErrorCode> extends Error {
   constructor(
-    readonly code: RecordingErrorCode,
+    readonly code: Code,
     readonly path: string,
     readonly detail: string,
   ) {
@@ -36,7 +62,7 @@ export class Reader {
   readonly path: PathSegment[] = [];
   constructor(readonly options: ReadOptions = {}) {}
 
-  fail(code: RecordingErrorCode, detail: string): never {
+  fail(code: SchemaErrorCode, detail: string): never {
     throw new SchemaFailure(code, formatPath(this.path), detail);
   }
 
@@ -239,8 +265,8 @@ export function jsonObject(): Schema<{ [key: string]: Json }> {
 }
 
 function readJson(value: unknown, reader: Reader): Json {
-  if (reader.path.length > RECORDING_LIMITS.depth) {
-    reader.fail('too-deep', `nested more than ${RECORDING_LIMITS.depth} levels deep`);
+  if (reader.path.length > SCHEMA_LIMITS.depth) {
+    reader.fail('too-deep', `nested more than ${SCHEMA_LIMITS.depth} levels deep`);
   }
   switch (typeof value) {
     case 'string':
@@ -272,7 +298,7 @@ function readJsonObject(source: Record<string, unknown>, reader: Reader): { [key
     const value = source[key];
     if (value === undefined) continue;
     reader.path.push(key);
-    if (key.length > RECORDING_LIMITS.stringLength) reader.fail('string-too-long', tooLong(key.length));
+    if (key.length > SCHEMA_LIMITS.stringLength) reader.fail('string-too-long', tooLong(key.length));
     const redacted = redactSecret?.(key, value);
     out[key] = redacted === undefined ? readJson(value, reader) : redacted;
     reader.path.pop();
@@ -294,12 +320,12 @@ function readObject(value: unknown, reader: Reader): Record<string, unknown> {
 }
 
 function readText(value: string, reader: Reader): string {
-  if (value.length > RECORDING_LIMITS.stringLength) reader.fail('string-too-long', tooLong(value.length));
+  if (value.length > SCHEMA_LIMITS.stringLength) reader.fail('string-too-long', tooLong(value.length));
   const mapText = reader.options.mapText;
   if (!mapText) return value;
   const mapped = mapText(value);
   // The mask may lengthen a string; what we write must still be readable.
-  if (mapped.length > RECORDING_LIMITS.stringLength) reader.fail('string-too-long', tooLong(mapped.length));
+  if (mapped.length > SCHEMA_LIMITS.stringLength) reader.fail('string-too-long', tooLong(mapped.length));
   return mapped;
 }
 
@@ -310,7 +336,7 @@ function readNumber(value: number, reader: Reader): number {
 }
 
 function tooLong(length: number): string {
-  return `string of ${length} characters is longer than the ${RECORDING_LIMITS.stringLength} allowed`;
+  return `string of ${length} characters is longer than the ${SCHEMA_LIMITS.stringLength} allowed`;
 }
 
 /** `null`, `array`, `object` (plain), a class name (`Date`, `Map`), or `typeof`. */

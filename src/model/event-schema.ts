@@ -1,7 +1,8 @@
 /**
- * The recording format as data: one schema per event kind's `data`, the event envelope, the file envelope.
- * `Fields<T>` makes each schema list every field of the model's type, so a field or kind added to
- * `model/events.ts` does not compile until the format knows it (and a reader of version 1 files keeps its promise).
+ * The event model as data: one schema per event kind's `data`, and the event envelope. The relay checks what a
+ * page sends with it; the recording format reads its files' events with it. `Fields<T>` makes each schema list
+ * every field of the model's type, so a field or kind added to `events.ts` does not compile until the schema
+ * knows it (and a reader of version 1 files keeps its promise).
  */
 import {
   type CountsByKind,
@@ -17,16 +18,7 @@ import {
   type SdkMethod,
   type SdkSource,
   type SdkVia,
-} from '../model/events';
-import {
-  RECORDING_FORMAT,
-  RECORDING_LIMITS,
-  RECORDING_VERSION,
-  type Recording,
-  type RecordingPage,
-  type RecordingRedaction,
-  type RecordingTool,
-} from './format';
+} from './events';
 import {
   array,
   boolean,
@@ -212,43 +204,3 @@ export const EVENT_SCHEMA: Schema<NimEvent> = {
     return reader.fail('unknown-kind', `unknown event kind ${JSON.stringify(kind.slice(0, 64))}`);
   },
 };
-
-/** The events, at most `RECORDING_LIMITS.events` of them, in strictly increasing `seq`. */
-const events: Schema<NimEvent[]> = {
-  expected: 'array',
-  accepts: ['array'],
-  read(value, reader) {
-    if (!Array.isArray(value)) return reader.fail('wrong-type', `expected array, got ${typeName(value)}`);
-    if (value.length > RECORDING_LIMITS.events) {
-      reader.fail('too-many-events', `${value.length} events, more than the ${RECORDING_LIMITS.events} allowed`);
-    }
-    const out: NimEvent[] = new Array(value.length);
-    let previous = -1;
-    for (let index = 0; index < value.length; index++) {
-      const read = reader.child(index, value[index], EVENT_SCHEMA);
-      if (read.seq <= previous) {
-        reader.path.push(index, 'seq');
-        if (read.seq === previous)
-          reader.fail('duplicate-seq', `seq ${read.seq} repeats the seq of events[${index - 1}]`);
-        reader.fail(
-          'decreasing-seq',
-          `seq ${read.seq} is lower than ${previous} of events[${index - 1}]: events must be in seq order`,
-        );
-      }
-      previous = read.seq;
-      out[index] = read;
-    }
-    return out;
-  },
-};
-
-export const RECORDING_SCHEMA: Schema<Recording> = object<Recording>({
-  format: literal(RECORDING_FORMAT),
-  version: literal(RECORDING_VERSION),
-  exportedAt: isoDate(),
-  tool: object<RecordingTool>({ name: text(), version: text() }),
-  page: object<RecordingPage>({ url: text(), userAgent: text(), title: optional(text()) }),
-  sdkVersions: array(text()),
-  redaction: object<RecordingRedaction>({ tokens: boolean(), accounts: boolean(), appKeys: boolean() }),
-  events,
-});
