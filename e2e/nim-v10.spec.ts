@@ -4,9 +4,9 @@
  * the states the panel shows, and no token anywhere the extension keeps or shows.
  */
 import { chromium, type Page } from '@playwright/test';
-import { explainDisconnect } from '../src/diagnostics/codes';
 import { findingsOf } from '../src/diagnostics/test-findings';
 import type { NimEvent, NimEventOf } from '../src/model/events';
+import { explainDisconnect } from '../src/nim/codes';
 import { applyEvents, createSession } from '../src/session';
 import { chromiumExecutable, QUIET_FLAGS } from '../testkit/browser';
 import { expect, test } from './support/extension';

@@ -3,8 +3,8 @@ export {
   explainDisconnect,
   isKickCode,
   normalizeCode,
-} from './codes';
-export { DOCS_HOME } from './docs';
+} from '../nim/codes';
+export { DOCS_HOME } from '../nim/docs';
 export { DiagnosticsEngine, type DiagnosticsOptions, runDiagnostics } from './engine';
 export { formatDuration, MAX_EVIDENCE } from './finding';
 export { type FindingGroup, groupFindings, SEVERITY_ORDER, sortGroups } from './group';

@@ -2,21 +2,10 @@
  * Diagnostics: rules that read the session's events and name, with evidence, what a NIM developer gets wrong.
  */
 import type { NimEvent } from '../model/events';
+import type { DocLink, Localized, Severity } from '../nim/types';
 import type { SessionState } from '../session/types';
 
-export type Severity = 'error' | 'warning' | 'info';
-
-/** Every user-facing text exists in English and Simplified Chinese. */
-export interface Localized {
-  en: string;
-  zh: string;
-}
-
-/** Where a rule's advice is documented. Without a verified deep page, `url` is the docs home and `topic` names the page. */
-export interface DocLink {
-  url: string;
-  topic?: Localized;
-}
+export type { DocLink, Localized, Severity } from '../nim/types';
 
 /** The platform whose WebSocket budget `socket-budget` checks against. */
 export type PlatformProfile = 'browser' | 'wechat-miniprogram' | 'uniapp';

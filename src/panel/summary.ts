@@ -3,9 +3,10 @@
  * coloured like the Console's). Disconnect codes carry their explanation so that the row already answers
  * "why did it disconnect".
  */
-import { type CodeExplanation, explainDisconnect } from '../diagnostics/codes';
+
 import type { Localized, Severity } from '../diagnostics/types';
 import type { NimEvent } from '../model/events';
+import { type CodeExplanation, explainDisconnect } from '../nim/codes';
 import type { SocketRecord } from '../session/types';
 import { formatBytes, formatCountsByKind, formatDuration } from './format';
 import type { Locale, Strings } from './i18n';

@@ -2,8 +2,9 @@
  * The session reducer: folds events into `SessionState`, one batch at a time, in O(batch). Deterministic:
  * the same events give the same state however they are split into batches.
  */
-import { explainDisconnect } from '../diagnostics/codes';
+
 import { EVENT_KINDS, type EventKind, type NimEvent, type NimEventOf } from '../model/events';
+import { explainDisconnect } from '../nim/codes';
 import { asksToConnect, nextInstanceState, releasesConnection } from './instance-state';
 import { attributeSocket } from './socket-attribution';
 import type { DocumentRecord, InstanceRecord, SessionChange, SessionState, SocketRecord } from './types';

@@ -4,8 +4,8 @@
  * carries the session `version` of its last change so that a view can tell what changed without diffing.
  */
 
-import type { CodeExplanation } from '../diagnostics/codes';
 import type { CountsByKind, EventKind, Json, NimEvent, SdkFlavour, SdkSource, SdkVia } from '../model/events';
+import type { CodeExplanation } from '../nim/codes';
 
 /** See `instance-state.ts` for the state machine. */
 export type InstanceConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'destroyed';

@@ -7,9 +7,9 @@
  * Not flagged when the app itself asked to connect again (`connect()` or a reused `getInstance`) first.
  */
 import type { NimEvent, NimEventOf } from '../../model/events';
+import { INIT_OPTIONS_DOC } from '../../nim/docs';
 import { eventOwner } from '../../session/queries';
 import type { SessionState } from '../../session/types';
-import { INIT_OPTIONS_DOC } from '../docs';
 import { formatDuration, makeFinding } from '../finding';
 import type { Finding, Rule, RuleAnalyzer } from '../types';
 

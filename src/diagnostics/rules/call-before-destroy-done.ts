@@ -10,9 +10,9 @@
  * destroyed; a top-level navigation — `done` can no longer run and the logout may never reach the server.
  */
 import type { NimEvent, NimEventOf } from '../../model/events';
+import { CONNECTION_DOC } from '../../nim/docs';
 import { startsDocument } from '../../session/reducer';
 import type { SessionState } from '../../session/types';
-import { CONNECTION_DOC } from '../docs';
 import { describeInstance, formatDuration, makeFinding } from '../finding';
 import type { Finding, Localized, Rule, RuleAnalyzer } from '../types';
 

@@ -5,7 +5,7 @@
  * after disconnect(), and the SDK reconnects by itself after a drop.
  */
 import type { NimEvent } from '../../model/events';
-import { CONNECTION_DOC } from '../docs';
+import { CONNECTION_DOC } from '../../nim/docs';
 import { makeFinding } from '../finding';
 import type { Finding, Rule, RuleAnalyzer } from '../types';
 

@@ -4,8 +4,8 @@
  * (`two-tabs-kicking`), and disconnects the SDK says it will recover from (`willReconnect: true`).
  */
 import type { NimEvent } from '../../model/events';
-import { explainDisconnect, isKickCode } from '../codes';
-import { STATUS_CODES_DOC } from '../docs';
+import { explainDisconnect, isKickCode } from '../../nim/codes';
+import { STATUS_CODES_DOC } from '../../nim/docs';
 import { makeFinding } from '../finding';
 import type { Finding, Rule, RuleAnalyzer } from '../types';
 

@@ -11,11 +11,11 @@
  * One finding per kick, at the first reconnect.
  */
 import type { NimEvent, NimEventOf } from '../../model/events';
+import { isKickCode } from '../../nim/codes';
+import { MULTI_DEVICE_DOC } from '../../nim/docs';
 import { asksToConnect } from '../../session/instance-state';
 import { eventOwner, loginKey } from '../../session/queries';
 import type { SessionState } from '../../session/types';
-import { isKickCode } from '../codes';
-import { MULTI_DEVICE_DOC } from '../docs';
 import { describeInstance, formatDuration, makeFinding } from '../finding';
 import type { Finding, Localized, Rule, RuleAnalyzer } from '../types';
 

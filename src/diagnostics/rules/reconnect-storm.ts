@@ -12,10 +12,10 @@
  * second. Unattributed sockets are left out: without an owner, two accounts' backoffs would add up.
  */
 import type { NimEvent } from '../../model/events';
+import { CONNECTION_DOC } from '../../nim/docs';
 import { asksToConnect } from '../../session/instance-state';
 import { loginKey } from '../../session/queries';
 import type { SessionState } from '../../session/types';
-import { CONNECTION_DOC } from '../docs';
 import { type EvidenceRef, formatDuration, makeFinding } from '../finding';
 import type { Finding, Localized, Rule, RuleAnalyzer } from '../types';
 

@@ -5,8 +5,8 @@
  * when the hook saw options differ (`changed`), with the old and new values.
  */
 import type { Json, NimEvent } from '../../model/events';
+import { GET_INSTANCE_SINGLETON_DOC } from '../../nim/docs';
 import type { GetInstanceRecord, SessionState } from '../../session/types';
-import { GET_INSTANCE_SINGLETON_DOC } from '../docs';
 import { describeInstance, makeFinding } from '../finding';
 import type { Finding, Localized, Rule, RuleAnalyzer } from '../types';
 

@@ -15,9 +15,9 @@
  * findings and switching it costs nothing.
  */
 import type { NimEvent } from '../../model/events';
+import { CONNECTION_DOC, UNIAPP_CONNECTION_DOC } from '../../nim/docs';
 import { startsDocument } from '../../session/reducer';
 import type { SessionState } from '../../session/types';
-import { CONNECTION_DOC, UNIAPP_CONNECTION_DOC } from '../docs';
 import { type EvidenceRef, makeFinding } from '../finding';
 import type { DocLink, Finding, FindingContext, Localized, PlatformProfile, Rule, RuleAnalyzer } from '../types';
 

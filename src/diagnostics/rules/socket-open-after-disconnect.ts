@@ -10,10 +10,10 @@
  * round trip several times over, so only a socket that really lingers is flagged.
  */
 import type { NimEvent, NimEventOf } from '../../model/events';
+import { CONNECTION_DOC } from '../../nim/docs';
 import { releasesConnection } from '../../session/instance-state';
 import { startsDocument } from '../../session/reducer';
 import type { SessionState } from '../../session/types';
-import { CONNECTION_DOC } from '../docs';
 import { describeInstance, type EvidenceRef, formatDuration, makeFinding } from '../finding';
 import type { Finding, Localized, Rule, RuleAnalyzer } from '../types';
 

@@ -8,9 +8,9 @@
  * a kick from another platform or by the server is information (the multi-device policy doing its job).
  */
 import type { NimEvent, NimEventOf } from '../../model/events';
+import { explainDisconnect, isKickCode, normalizeCode } from '../../nim/codes';
+import { MULTI_DEVICE_DOC } from '../../nim/docs';
 import type { SessionState } from '../../session/types';
-import { explainDisconnect, isKickCode, normalizeCode } from '../codes';
-import { MULTI_DEVICE_DOC } from '../docs';
 import { describeInstance, makeFinding } from '../finding';
 import type { Finding, Localized, Rule, RuleAnalyzer, Severity } from '../types';
 

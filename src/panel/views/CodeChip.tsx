@@ -1,5 +1,5 @@
 /** A disconnect code as a coloured chip; an unknown code says so instead of guessing. */
-import type { CodeExplanation } from '../../diagnostics/codes';
+import type { CodeExplanation } from '../../nim/codes';
 import { usePanel } from './context';
 
 export function CodeChip({ explanation, withTitle = false }: { explanation: CodeExplanation; withTitle?: boolean }) {

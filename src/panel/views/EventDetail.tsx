@@ -1,7 +1,7 @@
 /** The whole event, with what it means (disconnect and close codes), its context, and a copy button. */
 import { useEffect, useState } from 'preact/hooks';
-import { type CodeExplanation, explainDisconnect } from '../../diagnostics/codes';
 import type { NimEvent } from '../../model/events';
+import { type CodeExplanation, explainDisconnect } from '../../nim/codes';
 import { formatClock, formatTime } from '../format';
 import type { PanelSnapshot } from '../store';
 import { explainCloseCode } from '../summary';
