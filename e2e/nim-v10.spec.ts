@@ -7,7 +7,7 @@ import { chromium, type Page } from '@playwright/test';
 import { findingsOf } from '../src/diagnostics/test-findings';
 import type { NimEvent, NimEventOf } from '../src/model/events';
 import { explainDisconnect } from '../src/nim/codes';
-import { applyEvents, createSession } from '../src/session';
+import { applyEvents, createSession } from '../src/session/reducer';
 import { chromiumExecutable, QUIET_FLAGS } from '../testkit/browser';
 import { expect, test } from './support/extension';
 import { type HookedWindow, hookEvents } from './support/nim';

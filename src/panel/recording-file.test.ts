@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRecording, RECORDING_LIMITS } from '../recording';
-import { EXPORTED_AT, PAGE, sampleEvents, TOOL } from '../recording/testEvents';
+import { EXPORTED_AT, PAGE, sampleEvents, TOOL } from '../recording/test-events';
 import { type RecordingFileLike, readRecordingFile } from './recording-file';
 
 function fileOf(text: string, name = 'r.json'): RecordingFileLike {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NimEvent } from '../model/events';
 import { parseRecording, type Recording } from '../recording';
-import { EXPORTED_AT, PAGE, sampleEvents, TOOL } from '../recording/testEvents';
+import { EXPORTED_AT, PAGE, sampleEvents, TOOL } from '../recording/test-events';
 import { eventBuilder } from '../session/test-events';
 import { sdkKicked, sdkLogin } from '../session/test-sdk-sequences';
 import { lastTopLevelUrl, recordingSummary, recordingText, reshareRecording, sessionRecording } from './sharing';

@@ -3,7 +3,7 @@ import type { NimEvent } from '../model/events';
 import { type CreateRecordingInput, createRecording } from './create';
 import type { Recording } from './format';
 import { parseRecording } from './parse';
-import { EXPORTED_AT, PAGE, sampleEvents, TOOL } from './testEvents';
+import { EXPORTED_AT, PAGE, sampleEvents, TOOL } from './test-events';
 
 function create(events: NimEvent[], extra: Partial<CreateRecordingInput> = {}): Recording {
   const result = createRecording({ events, page: PAGE, tool: TOOL, exportedAt: EXPORTED_AT, ...extra });

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeBinary, encodeBinaryRequest } from '../../testkit/fake-nim/binary-wire';
 import { Command, kickPacket, loginProperty, loginReply } from '../../testkit/fake-nim/nim-packets';
 import { encodeFrame, encodeJson, encodeJsonRequest } from '../../testkit/fake-nim/socketio-wire';
-import { createSession } from '../session';
-import { applyEvents } from '../session/reducer';
+import { applyEvents, createSession } from '../session/reducer';
 import { importHar, looksLikeHar } from './har';
 import { parseRecording } from './parse';
 

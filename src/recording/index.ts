@@ -1,7 +1,7 @@
 /** The recording format: what the panel, the standalone viewer, the page API and the test fixture share. */
 export { type CreateRecordingInput, createRecording } from './create';
 export { type EnvelopeInput, recordingEnvelope } from './envelope';
-export { recordingFileName } from './fileName';
+export { recordingFileName } from './file-name';
 export {
   RECORDING_FORMAT,
   RECORDING_LIMITS,

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runDiagnostics } from '../diagnostics';
+import { runDiagnostics } from '../diagnostics/engine';
 import type { NimEvent } from '../model/events';
-import { applyEvents, createSession } from '../session';
+import { applyEvents, createSession } from '../session/reducer';
 import { createRecording } from './create';
 import type { Recording } from './format';
 import { escapeMarkdown, type MarkdownFinding, toMarkdown } from './markdown';
-import { EXPORTED_AT, PAGE, sampleEvents, TOOL, textArb } from './testEvents';
+import { EXPORTED_AT, PAGE, sampleEvents, TOOL, textArb } from './test-events';
 
 function recordingOf(events: NimEvent[], page = PAGE): Recording {
   const result = createRecording({ events, page, tool: TOOL, exportedAt: EXPORTED_AT });

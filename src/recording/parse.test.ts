@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RECORDING_LIMITS } from './format';
 import { parseRecording } from './parse';
-import { EXPORTED_AT, PAGE, sampleEvents, TOOL } from './testEvents';
+import { EXPORTED_AT, PAGE, sampleEvents, TOOL } from './test-events';
 
 type Doc = Record<string, unknown> & { events: Record<string, unknown>[] };
 

@@ -9,7 +9,7 @@ import type { NimEvent } from '../model/events';
 import { createRecording } from './create';
 import type { Recording, RecordingErrorCode, RecordingResult } from './format';
 import { parseRecording } from './parse';
-import { EXPORTED_AT, eventsArb, PAGE, pageArb, sampleEvents, TOOL, textArb } from './testEvents';
+import { EXPORTED_AT, eventsArb, PAGE, pageArb, sampleEvents, TOOL, textArb } from './test-events';
 
 function created(result: RecordingResult): Recording {
   if (!result.ok) throw new Error(`createRecording refused: ${result.error.message}`);

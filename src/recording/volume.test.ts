@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 import type { NimEvent } from '../model/events';
 import { createRecording } from './create';
 import { parseRecording } from './parse';
-import { EXPORTED_AT, PAGE, sampleEvents, TOOL } from './testEvents';
+import { EXPORTED_AT, PAGE, sampleEvents, TOOL } from './test-events';
 
 function manyEvents(count: number): NimEvent[] {
   const cycle = sampleEvents();

@@ -3,7 +3,7 @@
  * colours written into it, since the panel's CSS variables mean nothing outside the panel), and a PNG drawn
  * from that SVG on a canvas. No library: the browser already renders SVG and encodes PNG.
  */
-import { timestamp } from '../../../recording/fileName';
+import { timestamp } from '../../../recording/file-name';
 import { copyText } from '../clipboard';
 
 /** The properties the chart's stylesheet sets: what the SVG needs to look the same without it. */

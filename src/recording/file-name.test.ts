@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordingFileName } from './fileName';
+import { recordingFileName } from './file-name';
 
 // Local time on purpose (see fileName.ts): built from local fields, the expectation holds in any time zone.
 const DATE = new Date(2025, 10, 26, 9, 5, 3);
