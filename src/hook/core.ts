@@ -2,17 +2,14 @@
  * The hook's core: stamps events, keeps the document's ring buffer, fans out to listeners, and catches
  * every exception of the hook's own so that the page never sees one. Knows nothing about WebSocket or NIM.
  */
-import type { CountsByKind, EventDataByKind, EventKind, NimEvent } from '../model/events';
+import type { CountsByKind, EventDataByKind, EventIds, EventKind, EventSink, NimEvent } from '../model/events';
 import { createRetentionBuffer } from './retention-buffer';
 
-export interface EventIds {
-  instanceId?: string;
-  socketId?: string;
-}
+export type { EventIds } from '../model/events';
 
 export type EventListener = (event: NimEvent) => void;
 
-export interface HookCore {
+export interface HookCore extends EventSink {
   /** Random per document; prefixes every id so ids never collide across reloads and frames. */
   readonly doc: string;
   emit<K extends EventKind>(kind: K, data: EventDataByKind[K], ids?: EventIds): void;

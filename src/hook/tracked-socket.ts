@@ -1,7 +1,7 @@
 /** The hook's record of one page socket, shared by the socket wrapper and the fault injector. */
 import type { FaultTarget } from '../model/protocol';
+import type { LinkSocket } from '../wire/reader';
 import type { EventIds } from './core';
-import type { LinkSocket } from './link';
 
 /** Which sockets a fault targets; an empty filter means every socket. */
 export type SocketFilter = FaultTarget;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { NimEvent } from '../model/events';
+import { createLinkWatch } from '../wire/reader';
 import { createHookCore, type HookCore } from './core';
-import { createLinkWatch } from './link';
 import { instrumentWebSocket, type SocketRegistry, type WebSocketHookOptions } from './websocket';
 import { createFakeWindow, type FakeNativeWebSocket, type FakeWindow } from './websocket.fixture';
 

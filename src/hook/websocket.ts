@@ -15,10 +15,10 @@
  */
 
 import { append } from '../model/intrinsics';
+import type { LinkWatch } from '../wire/reader';
 import { createByteSizer } from './byte-size';
 import type { EventIds, HookCore } from './core';
 import { createFunctionMask, type FunctionMask } from './function-mask';
-import type { LinkWatch } from './link';
 import { createFaultInjector, type OfflineConstruct, type SocketFaults } from './socket-faults';
 import { captureSocketNatives, type SocketHookWindow, type SocketNatives } from './socket-natives';
 import type { TrackedSocket } from './tracked-socket';

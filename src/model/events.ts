@@ -190,3 +190,18 @@ export const EVENT_KINDS: readonly EventKind[] = [
 export function isEventKind(value: unknown): value is EventKind {
   return typeof value === 'string' && (EVENT_KINDS as readonly string[]).includes(value);
 }
+
+/** The instance and socket an event belongs to. */
+export interface EventIds {
+  instanceId?: string;
+  socketId?: string;
+}
+
+/**
+ * Where observed events go: the hook's core in a page, a plain log when a file is replayed (HAR import). The sink
+ * stamps `seq`, `t` and `doc`; `nextId` makes ids unique within its document.
+ */
+export interface EventSink {
+  emit<K extends EventKind>(kind: K, data: EventDataByKind[K], ids?: EventIds): void;
+  nextId(prefix: 'i' | 's'): string;
+}

@@ -1,8 +1,8 @@
 /**
  * A HAR file as Chrome DevTools saves it ("Save all as HAR with content") opened as a recording: each WebSocket
  * entry (`_resourceType: "websocket"`, `_webSocketMessages: [{type: "send" | "receive", time, opcode, data}]`,
- * binary frames base64 with opcode 2) is replayed, in time order across sockets, through the page hook's own link
- * reader (`hook/link`), so a HAR gives the very events, instances and findings a live session gives.
+ * binary frames base64 with opcode 2) is replayed, in time order across sockets, through the link reader the page
+ * hook uses (`wire/reader`), so a HAR gives the very events, instances and findings a live session gives.
  *
  * Secrets: only socket URLs (redacted) and frames are read; headers, cookies, request and response bodies never
  * are; the link decoder drops the login's token. The result goes through `readRecording` like any import, so
@@ -11,11 +11,10 @@
  * Only the fields read are checked, by hand: `har-validator` (deprecated) checks the whole standard HAR, none of
  * which is needed, and knows nothing of Chrome's `_webSocketMessages`.
  */
-import { createHookCore, type HookCore } from '../hook/core';
-import type { LinkTarget } from '../hook/link';
-import { createLinkWatch } from '../hook/link';
+import { createEventLog, type EventLog } from '../model/event-log';
 import { redactUrl } from '../model/redact-url';
 import { typeName } from '../model/schema';
+import { createLinkWatch, type LinkTarget } from '../wire/reader';
 import { recordingEnvelope } from './envelope';
 import { RECORDING_LIMITS, type RecordingResult } from './format';
 import { readRecording } from './parse';
@@ -168,7 +167,7 @@ type Step =
  */
 function replay(sockets: HarSocket[], pageUrl: string) {
   let clock = sockets[0]?.startedAt ?? 0;
-  const core = createHookCore({ capacity: RECORDING_LIMITS.events, now: () => clock, doc: 'har' });
+  const core = createEventLog({ now: () => clock, doc: 'har' });
   const link = createLinkWatch(globalThis, core, { apiInstanceFor: () => undefined });
   core.emit('page.navigate', { url: pageUrl });
   const steps: Step[] = [];
@@ -200,7 +199,7 @@ function replay(sockets: HarSocket[], pageUrl: string) {
   return core.events();
 }
 
-function open(core: HookCore, link: ReturnType<typeof createLinkWatch>, url: string): ReplayedSocket {
+function open(core: EventLog, link: ReturnType<typeof createLinkWatch>, url: string): ReplayedSocket {
   const socketId = core.nextId('s');
   const socket: ReplayedSocket = {
     socketId,
@@ -231,14 +230,14 @@ function frame(socket: ReplayedSocket, message: HarMessage): void {
   socket.link?.frame(message.data, message.direction);
 }
 
-function emitTraffic(core: HookCore, socket: ReplayedSocket): void {
+function emitTraffic(core: EventLog, socket: ReplayedSocket): void {
   const { framesIn, framesOut, bytesIn, bytesOut, heartbeats } = socket;
   const counts = { framesIn, framesOut, bytesIn, bytesOut };
   if (framesIn + framesOut > 0)
     core.emit('ws.traffic', heartbeats > 0 ? { ...counts, heartbeats } : counts, socket.ids);
 }
 
-function close(core: HookCore, socket: ReplayedSocket): void {
+function close(core: EventLog, socket: ReplayedSocket): void {
   emitTraffic(core, socket);
   core.emit('ws.close', { code: 1005, reason: '', wasClean: false }, socket.ids);
   socket.link?.closed();

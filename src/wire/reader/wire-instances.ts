@@ -8,7 +8,7 @@
  *   lost ──login on a new socket──▶ connecting   (the reconnect: nothing to announce until its reply)
  *   refused | kicked | logout ──▶ ended;  ended ──login again──▶ connecting   (sdk.getInstance, reused)
  */
-import type { EventIds, HookCore } from '../core';
+import type { EventIds, EventSink } from '../../model/events';
 
 export type WireInstanceState = 'connecting' | 'connected' | 'lost' | 'ended';
 
@@ -30,7 +30,7 @@ export interface WireInstances {
   login(socketId: string, login: WireLogin): WireInstance;
 }
 
-export function createWireInstances(core: HookCore): WireInstances {
+export function createWireInstances(core: EventSink): WireInstances {
   const byAccount = new Map<string, WireInstance>();
   return {
     login(socketId, { account, appKey }) {

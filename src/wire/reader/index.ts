@@ -4,8 +4,8 @@
  * a NIM link get a reader, so every other socket keeps today's cost: no listener, no per-frame work.
  */
 
-import { mayBeNimLink } from '../../wire';
-import type { HookCore } from '../core';
+import type { EventSink } from '../../model/events';
+import { mayBeNimLink } from '..';
 import { createLinkSocket, type LinkSocket, type LinkTarget } from './link-socket';
 import { createWireInstances } from './wire-instances';
 
@@ -23,7 +23,7 @@ export interface LinkWatchOptions {
 
 export function createLinkWatch(
   win: Pick<typeof globalThis, 'ArrayBuffer' | 'Uint8Array'>,
-  core: HookCore,
+  core: EventSink,
   options: LinkWatchOptions,
 ): LinkWatch {
   const context = {

@@ -1,13 +1,13 @@
 /** The link reader inside the socket hook: which sockets it reads, and the events a NIM session's frames become. */
 import { describe, expect, it } from 'vitest';
-import { encodeBinary, encodeBinaryRequest } from '../../../testkit/fake-nim/binary-wire';
-import { Command, emptyReply, kickPacket, loginProperty, loginReply } from '../../../testkit/fake-nim/nim-packets';
-import { encodeFrame, encodeJson, encodeJsonRequest } from '../../../testkit/fake-nim/socketio-wire';
-import type { NimEvent } from '../../model/events';
-import { createHookCore } from '../core';
-import { instrumentWebSocket } from '../websocket';
-import { createFakeWindow, type FakeNativeWebSocket } from '../websocket.fixture';
-import { createLinkWatch } from '.';
+import { encodeBinary, encodeBinaryRequest } from '../../testkit/fake-nim/binary-wire';
+import { Command, emptyReply, kickPacket, loginProperty, loginReply } from '../../testkit/fake-nim/nim-packets';
+import { encodeFrame, encodeJson, encodeJsonRequest } from '../../testkit/fake-nim/socketio-wire';
+import type { NimEvent } from '../model/events';
+import { createLinkWatch } from '../wire/reader';
+import { createHookCore } from './core';
+import { instrumentWebSocket } from './websocket';
+import { createFakeWindow, type FakeNativeWebSocket } from './websocket.fixture';
 
 const TOKEN = 'secret-token-123';
 const APP_KEY = 'fakeappkey0123456789abcdef012345';

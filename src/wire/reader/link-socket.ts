@@ -8,7 +8,7 @@
  * (failed replies to other commands, heartbeats) and never makes a second instance. Otherwise the wire's own instance for the
  * login's account (`wire-instances.ts`), driven by the login reply, the kick, the logout and the socket's close.
  */
-import type { EventDataByKind } from '../../model/events';
+import type { EventDataByKind, EventIds, EventSink } from '../../model/events';
 import { maskValue } from '../../model/secrets';
 import { withoutUndefined } from '../../model/without-undefined';
 import {
@@ -18,9 +18,7 @@ import {
   type LinkDirection,
   type LinkMessage,
   type LoginRequest,
-} from '../../wire';
-import type { HookCore } from '../core';
-import type { TrackedSocket } from '../tracked-socket';
+} from '..';
 import type { WireInstance, WireInstances } from './wire-instances';
 
 /** Socket.io frames (`1::`, `2::`) the SDK may send before its login; past this many the socket is not a link. */
@@ -34,7 +32,7 @@ export interface LinkSocket {
 }
 
 export interface LinkContext {
-  core: HookCore;
+  core: EventSink;
   instances: WireInstances;
   /** The instance the SDK's instrumented API knows for this account, if any. */
   apiInstanceFor(account: string): string | undefined;
@@ -47,7 +45,13 @@ type Owner = { via: 'api'; instanceId: string } | { via: 'wire'; instance: WireI
 type FailedReply = Extract<LinkMessage, { type: 'failed' }>;
 
 /** What the reader needs of the socket's record: its ids (it sets the owner), its heartbeat count, its reader slot. */
-export type LinkTarget = Pick<TrackedSocket, 'socketId' | 'instanceId' | 'ids' | 'heartbeats' | 'link'>;
+export interface LinkTarget {
+  readonly socketId: string;
+  instanceId: string | undefined;
+  ids: EventIds;
+  heartbeats: number;
+  link: LinkSocket | null;
+}
 
 export function createLinkSocket(tracked: LinkTarget, context: LinkContext): LinkSocket {
   const { core } = context;
