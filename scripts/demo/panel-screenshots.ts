@@ -3,7 +3,7 @@
  * over CDP in the DevTools front-end's own session. Playwright cannot see that window; `openNimPanel` reaches it.
  */
 import { writeFileSync } from 'node:fs';
-import type { PanelView } from '../../src/panel/store';
+import type { PanelView } from '../../src/panel/ui-state';
 import { poll, sleep } from '../../testkit/cdp';
 import { openNimPanel, type PanelHandle, waitInPanel } from '../../testkit/devtools-panel';
 

@@ -4,7 +4,8 @@
  */
 import type { TargetedKeyboardEvent } from 'preact';
 import { groupFindings, sortGroups } from '../../diagnostics/group';
-import { PANEL_VIEWS, type PanelSnapshot, type PanelView } from '../store';
+import type { PanelSnapshot } from '../store';
+import { PANEL_VIEWS, type PanelView } from '../ui-state';
 import { usePanel } from './context';
 import { ClearIcon, DownloadIcon, LockIcon, MarkdownIcon } from './icons';
 import { ImportButton } from './RecordingControls';
