@@ -1,28 +1,8 @@
-/**
- * Keeps every tab's session in memory and in a `KeyValueStore`, so a restarted service worker picks up
- * exactly where the stopped one was. Writes are coalesced: everything appended in one turn of the event
- * loop goes out in one `set`, and `persisted(tabId)` resolves once it is on disk — the relay is told
- * "stored up to seq N" only then.
- */
-import type { NimEvent } from '../model/events';
 import type { KeyValueStore } from './storage';
+import { storedLayout } from './stored-layout';
 import { CHUNK_SIZE, type SessionMeta, TabSession } from './tab-session';
 
-const metaKey = (tabId: number) => `tab:${tabId}`;
-const chunkKey = (tabId: number, chunk: number) => `tab:${tabId}:${chunk}`;
-
-/**
- * A chunk is stored as one JSON string, not an array of objects: Chrome charges `storage.session` quota (10 MB)
- * about three times more for the object form (measured: 696 B against 220 B for a log event), and serializing
- * it is ten times slower (10.6 µs against 0.8 µs per event), which capped the relay's throughput.
- */
-export function encodeChunk(events: readonly NimEvent[]): string {
-  return JSON.stringify(events);
-}
-
-export function decodeChunk(stored: unknown): NimEvent[] {
-  return typeof stored === 'string' ? (JSON.parse(stored) as NimEvent[]) : [];
-}
+const { metaKey, chunkKey, encodeChunk, decodeChunk } = storedLayout();
 
 /** Of the order of 50,000 events per tab by default: a long reconnect storm fits, memory stays bounded. */
 export const DEFAULT_MAX_EVENTS = 50_000;

@@ -8,9 +8,11 @@
  */
 import type { CountsByKind, NimEvent } from '../model/events';
 import { isEvictedFirst } from '../model/retention';
+import { storedLayout } from './stored-layout';
 
+const layout = storedLayout();
 /** Events per persisted chunk: small enough to rewrite on every batch, big enough to keep keys few. */
-export const CHUNK_SIZE = 500;
+export const CHUNK_SIZE = layout.chunkSize;
 
 export interface SessionMeta {
   tabId: number;
@@ -41,9 +43,7 @@ export interface Sender {
   frameId: number;
 }
 
-export function chunkOf(seq: number): number {
-  return Math.floor((seq - 1) / CHUNK_SIZE);
-}
+export const chunkOf = layout.chunkOf;
 
 export class TabSession {
   readonly meta: SessionMeta;
@@ -83,11 +83,7 @@ export class TabSession {
 
   /** The chunks a stored session may occupy, oldest first. */
   static storedChunks(meta: SessionMeta): number[] {
-    const chunks: number[] = [];
-    for (let chunk = chunkOf(firstStoredSeq(meta)); chunk <= chunkOf(Math.max(meta.nextSeq - 1, 1)); chunk++) {
-      chunks.push(chunk);
-    }
-    return chunks;
+    return layout.storedChunks(meta);
   }
 
   /** How many events it holds. */
@@ -270,9 +266,7 @@ export class TabSession {
   }
 }
 
-function firstStoredSeq(meta: SessionMeta): number {
-  return meta.firstChunk === undefined ? meta.firstSeq : Math.min(meta.firstSeq, meta.firstChunk * CHUNK_SIZE + 1);
-}
+const firstStoredSeq = layout.firstStoredSeq;
 
 function count(byKind: CountsByKind, event: NimEvent): void {
   byKind[event.kind] = (byKind[event.kind] ?? 0) + 1;

@@ -11,12 +11,11 @@
  * event in the page finds it in the session too.
  */
 import type { Page, Worker } from '@playwright/test';
-import { CHUNK_SIZE } from '../../src/background/tab-session';
 import type { NimDevtoolsPageApi } from '../../src/hook/page-api';
 import type { NimEvent } from '../../src/model/events';
 import type { FaultTarget } from '../../src/model/protocol';
 import type { Recording } from '../../src/recording/format';
-import { readStoredSession, StoredEvents } from './stored-session';
+import { StoredEvents, type StoredSessionRead, storedSessionExpression } from './stored-session';
 
 /** How long a read waits for the background to store what the page already has. */
 export const CATCH_UP_MS = 5000;
@@ -75,16 +74,16 @@ export class PageSession {
     const deadline = Date.now() + CATCH_UP_MS;
     for (;;) {
       const worker = await this.deps.serviceWorker();
-      const read = await worker.evaluate(readStoredSession, {
+      const query = {
         tabId: this.tabId,
         docs: [...this.docs],
         onlySession: this.deps.isOnlyPage(),
         fromSeq: this.stored.fromSeq(),
-        chunkSize: CHUNK_SIZE,
-      });
+      };
+      const read = (await worker.evaluate(storedSessionExpression(query))) as StoredSessionRead;
       if (read.found && read.complete) {
         this.tabId = read.meta.tabId;
-        this.stored.merge(read.meta, read.events, CHUNK_SIZE);
+        this.stored.merge(read.meta, read.events);
         const storedUpTo = page.doc === undefined ? 0 : (read.meta.lastHookSeqByDoc[page.doc] ?? 0);
         // Behind after the deadline: what the background holds is what the panel shows; go with it.
         if (storedUpTo >= page.lastSeq || Date.now() > deadline) return this.stored.all();

@@ -1,9 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SessionRegistry } from '../../src/background/session-registry';
 import { MemoryStore } from '../../src/background/storage';
-import { CHUNK_SIZE } from '../../src/background/tab-session';
 import type { NimEvent } from '../../src/model/events';
-import { readStoredSession, StoredEvents, type StoredSessionQuery } from './stored-session';
+import {
+  StoredEvents,
+  type StoredSessionQuery,
+  type StoredSessionRead,
+  storedSessionExpression,
+} from './stored-session';
 
 function hookEvents(doc: string, from: number, count: number): NimEvent[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -43,9 +47,15 @@ const query = (over: Partial<StoredSessionQuery>): StoredSessionQuery => ({
   docs: [],
   onlySession: false,
   fromSeq: 1,
-  chunkSize: CHUNK_SIZE,
   ...over,
 });
+
+/** As the service worker runs it: the expression's source text, evaluated in the global scope. */
+function readStoredSession(q: StoredSessionQuery): Promise<StoredSessionRead> {
+  // biome-ignore lint/security/noGlobalEval: the fixture sends this very text to the service worker.
+  const globalEval = eval;
+  return globalEval(storedSessionExpression(q)) as Promise<StoredSessionRead>;
+}
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -120,7 +130,7 @@ describe('readStoredSession over a session the cap thinned', () => {
     expect(read.events[0]?.kind).toBe('page.navigate');
     expect(read.events.map((e) => e.seq)).toEqual(session.allEvents().map((e) => e.seq));
     const cache = new StoredEvents();
-    cache.merge(read.meta, read.events, CHUNK_SIZE);
+    cache.merge(read.meta, read.events);
     expect(cache.all()[0]?.kind).toBe('page.navigate');
   });
 });
@@ -130,17 +140,17 @@ describe('StoredEvents', () => {
 
   it('appends what is new and forgets what the background dropped or cleared', () => {
     const cache = new StoredEvents();
-    cache.merge({ firstSeq: 1, nextSeq: 4 }, [event(1), event(2), event(3)], CHUNK_SIZE);
+    cache.merge({ firstSeq: 1, nextSeq: 4 }, [event(1), event(2), event(3)]);
     expect(cache.fromSeq()).toBe(4);
-    cache.merge({ firstSeq: 1, nextSeq: 6 }, [event(4), event(5)], CHUNK_SIZE);
+    cache.merge({ firstSeq: 1, nextSeq: 6 }, [event(4), event(5)]);
     expect(cache.all().map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
 
     // The background's cap dropped seqs 1–2; nothing new.
-    cache.merge({ firstSeq: 3, nextSeq: 6 }, [], CHUNK_SIZE);
+    cache.merge({ firstSeq: 3, nextSeq: 6 }, []);
     expect(cache.all().map((e) => e.seq)).toEqual([3, 4, 5]);
 
     // Cleared on a navigation without "preserve log": seqs go on from where they were.
-    cache.merge({ firstSeq: 8, nextSeq: 9 }, [event(8)], CHUNK_SIZE);
+    cache.merge({ firstSeq: 8, nextSeq: 9 }, [event(8)]);
     expect(cache.all().map((e) => e.seq)).toEqual([8]);
     expect(cache.fromSeq()).toBe(9);
   });

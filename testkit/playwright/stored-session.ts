@@ -1,12 +1,12 @@
 /**
- * Reading a tab's session where the extension keeps it: the background's `storage.session`, written by
- * `src/background/session-registry.ts` as `tab:<id>` (the `SessionMeta`) and `tab:<id>:<chunk>` (arrays of
- * `CHUNK_SIZE` events, chunk = floor((seq - 1) / CHUNK_SIZE)). That is the whole session across reloads and
- * navigations, exactly what the panel shows; the page API only knows the current document.
+ * Reading a tab's session where the extension keeps it: the background's `storage.session`, in the layout the
+ * background writes (`src/background/stored-layout.ts`, the one codec both use). That is the whole session
+ * across reloads and navigations, exactly what the panel shows; the page API only knows the current document.
  *
- * `readStoredSession` runs inside the service worker through `Worker.evaluate`, which sends its source text:
- * it must not use anything from outside its own body.
+ * `readStoredSession` runs inside the service worker, sent as source text with the layout's own source
+ * (`storedSessionExpression`): it must not use anything from outside its own body but its arguments.
  */
+import { type StoredLayout, storedLayout } from '../../src/background/stored-layout';
 import type { SessionMeta } from '../../src/background/tab-session';
 import type { NimEvent } from '../../src/model/events';
 
@@ -19,7 +19,6 @@ export interface StoredSessionQuery {
   onlySession: boolean;
   /** Events from this seq on; earlier ones the caller has already. */
   fromSeq: number;
-  chunkSize: number;
 }
 
 export type StoredSessionRead =
@@ -33,38 +32,36 @@ export type StoredSessionRead =
       complete: boolean;
     };
 
-export async function readStoredSession(query: StoredSessionQuery): Promise<StoredSessionRead> {
+/** The expression a service worker evaluates to read a session: the reader and the layout, as source. */
+export function storedSessionExpression(query: StoredSessionQuery): string {
+  return `(${readStoredSession})(${JSON.stringify(query)}, (${storedLayout})())`;
+}
+
+export async function readStoredSession(query: StoredSessionQuery, layout: StoredLayout): Promise<StoredSessionRead> {
   const store = chrome.storage.session;
-  const isMetaKey = (key: string) => /^tab:\d+$/.test(key);
   let meta: SessionMeta | undefined;
   if (query.tabId !== undefined) {
-    const key = `tab:${query.tabId}`;
+    const key = layout.metaKey(query.tabId);
     meta = (await store.get(key))[key] as SessionMeta | undefined;
   } else {
     // `getKeys` (Chrome 130+) avoids reading every stored event just to list the tabs.
     const keys = typeof store.getKeys === 'function' ? await store.getKeys() : Object.keys(await store.get(null));
-    const metas = Object.values(await store.get(keys.filter(isMetaKey))) as SessionMeta[];
+    const metas = Object.values(await store.get(keys.filter(layout.isMetaKey))) as SessionMeta[];
     meta = metas.find((m) => query.docs.some((doc) => doc in m.lastHookSeqByDoc));
     if (!meta && query.onlySession && metas.length === 1) meta = metas[0];
   }
   if (!meta) return { found: false };
 
-  const chunkOf = (seq: number) => Math.floor((seq - 1) / query.chunkSize);
   // Chunks before `firstSeq`'s hold the lifecycle events the cap kept (see `TabSession` in src/background).
-  const firstStored =
-    meta.firstChunk === undefined ? meta.firstSeq : Math.min(meta.firstSeq, meta.firstChunk * query.chunkSize + 1);
-  const from = Math.max(query.fromSeq, firstStored);
+  const from = Math.max(query.fromSeq, layout.firstStoredSeq(meta));
   const chunkKeys: string[] = [];
-  for (let chunk = chunkOf(from); from < meta.nextSeq && chunk <= chunkOf(meta.nextSeq - 1); chunk++) {
-    chunkKeys.push(`tab:${meta.tabId}:${chunk}`);
+  for (let chunk = layout.chunkOf(from); from < meta.nextSeq && chunk <= layout.chunkOf(meta.nextSeq - 1); chunk++) {
+    chunkKeys.push(layout.chunkKey(meta.tabId, chunk));
   }
   const stored = chunkKeys.length === 0 ? {} : await store.get(chunkKeys);
   const events: NimEvent[] = [];
   for (const key of chunkKeys) {
-    // Chunks are JSON text (see `encodeChunk` in src/background/session-registry.ts); this runs inside the
-    // service worker, so it cannot import the decoder.
-    const chunk = stored[key];
-    for (const event of typeof chunk === 'string' ? (JSON.parse(chunk) as NimEvent[]) : []) {
+    for (const event of layout.decodeChunk(stored[key])) {
       if (event.seq >= from && event.seq < (meta as SessionMeta).nextSeq) events.push(event);
     }
   }
@@ -84,15 +81,10 @@ export class StoredEvents {
     return this.nextSeq;
   }
 
-  merge(
-    meta: Pick<SessionMeta, 'firstSeq' | 'nextSeq' | 'firstChunk'>,
-    events: readonly NimEvent[],
-    chunkSize: number,
-  ): void {
+  merge(meta: Pick<SessionMeta, 'firstSeq' | 'nextSeq' | 'firstChunk'>, events: readonly NimEvent[]): void {
     // The background drops its oldest chunks under its cap and clears on navigation without "preserve log".
     // Of the chunks it thinned (kept lifecycle events only), what was read before stays, as in the panel.
-    const firstStored =
-      meta.firstChunk === undefined ? meta.firstSeq : Math.min(meta.firstSeq, meta.firstChunk * chunkSize + 1);
+    const firstStored = storedLayout().firstStoredSeq(meta);
     const firstKept = this.events.findIndex((event) => event.seq >= firstStored);
     this.events = firstKept === -1 ? [] : this.events.slice(firstKept);
     for (const event of events) if (event.seq >= this.nextSeq) this.events.push(event);
