@@ -5,7 +5,7 @@
  * the v9 way breaks at the call (the hook reports the throw as `sdk.error` with `event: 'getInstance'`).
  */
 import type { NimEvent } from '../../model/events';
-import { V2_LOGIN_DOC } from '../docs';
+import { V2_LOGIN_DOC } from '../../nim/docs';
 import { makeFinding } from '../finding';
 import type { Finding, Rule, RuleAnalyzer } from '../types';
 
