@@ -21,8 +21,11 @@ import { type AnyFunction, type ReplacedMethods, replaceMethod } from './prototy
 
 const LEVEL_OF_NAME: Record<string, LogLevel> = { debg: 'debug', info: 'log', warn: 'warn', erro: 'error' };
 
-/** `"1000":"<token>"` in the JSON of a logged login packet (2_3 in V1, 26_3 in V2). */
-const LOGIN_TOKEN = /"1000":"(?:[^"\\]|\\.)*"/g;
+/**
+ * `"1000":"<token>"` in the JSON of a logged login packet (2_3 in V1, 26_3 in V2); also when the line was cut
+ * inside the token (no closing quote before the end), so that not even its start is shown.
+ */
+const LOGIN_TOKEN = /"1000":"(?:[^"\\]|\\.)*(?:"|$)/g;
 
 /** Which client each Logger belongs to (a WeakMap: the hook keeps no logger alive). */
 export type LoggerOwners = WeakMap<object, InstanceTarget>;
@@ -58,6 +61,10 @@ function emitLine(context: AdapterContext, target: InstanceTarget, name: unknown
   emitFor(context, target, 'sdk.log', {
     level,
     ...formatted,
-    text: formatted.text.replace(LOGIN_TOKEN, `"1000":"${REDACTED}"`),
+    text: withoutLoginToken(formatted.text),
   });
+}
+
+export function withoutLoginToken(line: string): string {
+  return line.replace(LOGIN_TOKEN, `"1000":"${REDACTED}"`);
 }
