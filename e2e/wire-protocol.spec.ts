@@ -216,7 +216,7 @@ test('a bundled v10 app (V2 API): instance, connect, reconnect, kick and 302 fro
   expect(beats.some((count) => count > 0)).toBe(true);
 });
 
-test('an SDK the hook instruments (9.21 global, v10 global) gets no second instance from the wire', async ({
+test('an SDK the hook instruments (9.21 global, v10 global) gets no second instance from the wire, only detail', async ({
   page,
   fakeNim,
 }) => {
@@ -230,10 +230,16 @@ test('an SDK the hook instruments (9.21 global, v10 global) gets no second insta
   expect(await openAndLogIn(page, fakeNim, 'bob')).toEqual({ ok: null });
   const v10 = await hookEvents(page);
 
+  // The wire adds to the API's instance only what its callbacks leave out: the login reply's code, who kicked.
+  const detail = (events: NimEvent[]) =>
+    wireEvents(events).map((e) => (e.kind === 'sdk.status' ? `${e.data.event}:${e.data.status}` : e.kind));
+  expect(detail(classic)).toEqual(['login reply:200', 'kicked:samePlatformKick']);
+  expect(wireEvents(classic).at(-1)?.data).toMatchObject({ detail: { from: 'Web' } });
+  expect(detail(v10.slice(classic.length))).toEqual(['login reply:200']);
   for (const events of [classic, v10]) {
     const instances = new Set(events.filter((e) => e.kind === 'sdk.getInstance').map((e) => e.instanceId));
     expect(instances.size).toBe(1);
-    expect(wireEvents(events)).toEqual([]);
+    expect(wireEvents(events).every((e) => e.kind === 'sdk.status')).toBe(true);
     for (const event of events.filter((e) => e.kind.startsWith('sdk.') && e.kind !== 'sdk.detected')) {
       expect(instances).toContain(event.instanceId);
     }

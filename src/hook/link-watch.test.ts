@@ -169,9 +169,26 @@ describe('which sockets are read', () => {
     link.native.serverMessage(buffer(encodeBinary(loginReply(1, 417, SESSION))));
     link.native.serverMessage(buffer(encodeBinary({ ...emptyReply(Command.getNosCdnHost, 2), code: 500 })));
     await closed(link.native);
-    // The API reports the refused login itself; the wire adds the failed command no callback reports.
+    // The API reports the refused login itself; the wire adds its code and the failed command no callback reports.
     expect(sdk()).toEqual([
+      { kind: 'sdk.status', instanceId: 'doc1-i9', data: { event: 'login reply', status: '417', via: 'wire' } },
       { kind: 'sdk.error', instanceId: 'doc1-i9', data: { code: 500, message: 'getNosCdnHost', via: 'wire' } },
+    ]);
+  });
+
+  it('adds to an instrumented instance who kicked it and why, which its ondisconnect leaves out', () => {
+    const { open, sdk } = setup({ grace: 'doc1-i3' });
+    const link = open('ws://127.0.0.1:9000/websocket');
+    link.page.send(binaryLogin('grace'));
+    link.native.serverMessage(buffer(encodeBinary(loginReply(1, 200, SESSION))));
+    link.native.serverMessage(buffer(encodeBinary(kickPacket({ reason: 'samePlatformKick', from: 16, custom: 'bye', customClientType: 0 }))));
+    expect(sdk()).toEqual([
+      { kind: 'sdk.status', instanceId: 'doc1-i3', data: { event: 'login reply', status: '200', via: 'wire' } },
+      {
+        kind: 'sdk.status',
+        instanceId: 'doc1-i3',
+        data: { event: 'kicked', status: 'samePlatformKick', detail: { from: 'Web', custom: 'bye' }, via: 'wire' },
+      },
     ]);
   });
 });

@@ -134,6 +134,7 @@ export const EVENT_DATA_SCHEMAS: { [K in EventKind]: Schema<Data<K>> } = {
     event: text(),
     status: optional(text()),
     detail: optional(jsonObject()),
+    via,
   }),
   'sdk.log': object<Data<'sdk.log'>>({
     level: logLevel,

@@ -104,7 +104,8 @@ export interface EventDataByKind {
    * A v10 SDK event that changes no connection state: `onLoginStatus` LOGINING, `onConnectStatus` CONNECTED,
    * `onDataSync`, `onLoginClientChanged`, `multiPortLogin`… `status` names the V2 enum value.
    */
-  'sdk.status': { event: string; status?: string; detail?: { [key: string]: Json } };
+  /** From the wire (`via: 'wire'`): what an instrumented SDK's callbacks leave out (a login reply's code, who kicked). */
+  'sdk.status': { event: string; status?: string; detail?: { [key: string]: Json }; via?: SdkVia };
   'sdk.log': { level: LogLevel; text: string; truncated?: boolean; length?: number };
   /**
    * `counted: false`: the hook does not read this socket's frames (no NIM link, no SDK instance made it), so no

@@ -111,6 +111,25 @@ export function createLinkSocket(tracked: LinkTarget, context: LinkContext): Lin
     else if (owner === undefined) return;
     else if (message.type === 'failed') reportFailure(message);
     else if (owner.via === 'wire') reportLifecycle(message, owner.instance);
+    else reportDetail(message);
+  }
+
+  /**
+   * An instance whose API the hook instruments reports its own lifecycle: the wire adds only what the SDK's
+   * callbacks leave out, on the same instance — the login reply's code, and who kicked it and why.
+   */
+  function reportDetail(message: LinkMessage): void {
+    if (message.type === 'loginReply') {
+      core.emit('sdk.status', { event: 'login reply', status: String(message.code), via: 'wire' }, tracked.ids);
+    } else if (message.type === 'kicked') {
+      const { reason, from, custom } = disconnectOf(message) ?? {};
+      const detail = withoutUndefined({ from, custom });
+      core.emit(
+        'sdk.status',
+        { event: 'kicked', ...withoutUndefined({ status: reason }), detail, via: 'wire' },
+        tracked.ids,
+      );
+    }
   }
 
   /** A failed command, which no SDK callback reports: for the wire's instances and the API's alike. */
