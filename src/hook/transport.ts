@@ -1,5 +1,6 @@
 /**
- * Carries the hook's events to the relay over the private port the relay hands over at document_start, at most
+ * Carries the hook's events to the relay over the private port the relay hands over at document_start.
+ * Batches flush in a microtask (React DevTools moved off timers because Chrome throttles them), at most
  * `LIMITS.eventsPerBatch` per message. A document that never produces an event never says anything, and keeps no
  * listener once the handshake is done.
  */
@@ -16,18 +17,9 @@ export interface TransportOptions {
   pageUrl(): string;
 }
 
-/**
- * How long events are gathered before they go to the relay. Each message costs the page's thread a structured
- * clone and a task in the relay's world, and events come one task at a time (a socket's create, open and close
- * are three): a page churning sockets paid more for the messages than for the hook. A microtask gathered only
- * what one task emitted. The timer is throttled to once a second at most in a hidden tab (a latency, not a
- * loss), and `pagehide` sends at once.
- */
-const GATHER_MS = 20;
-
 export function connectToRelay({ win, core, onCommand, pageUrl }: TransportOptions): void {
   const natives = captureChannelNatives();
-  const setTimer = win.setTimeout;
+  const enqueue = win.queueMicrotask.bind(win);
   let port: MessagePort | undefined;
   let saidHello = false;
   let pending: NimEvent[] = [];
@@ -45,7 +37,6 @@ export function connectToRelay({ win, core, onCommand, pageUrl }: TransportOptio
     if (!saidHello) {
       saidHello = true;
       listenForCommands(port);
-      apply(natives.addEventListener, win, ['pagehide', flushNow]);
       send({ type: 'hello', doc: core.doc, url: pageUrl(), title: win.document?.title || undefined });
     }
     for (let i = 0; i < batch.length; i += LIMITS.eventsPerBatch) {
@@ -67,11 +58,7 @@ export function connectToRelay({ win, core, onCommand, pageUrl }: TransportOptio
   function schedule(): void {
     if (flushScheduled || !port) return;
     flushScheduled = true;
-    apply(setTimer, win, [flushNow, GATHER_MS]);
-  }
-
-  function flushNow(): void {
-    core.guard('transport.flush', flush, undefined);
+    enqueue(() => core.guard('transport.flush', flush, undefined));
   }
 
   function onHandshake(event: MessageEvent): void {
@@ -112,7 +99,6 @@ function captureChannelNatives() {
     source: getterOf(MessageEvent.prototype, 'source'),
     ports: getterOf(MessageEvent.prototype, 'ports') as () => readonly MessagePort[],
     stopImmediatePropagation: Event.prototype.stopImmediatePropagation,
-    addEventListener: EventTarget.prototype.addEventListener,
     removeEventListener: EventTarget.prototype.removeEventListener,
   };
 }
