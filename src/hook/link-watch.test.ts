@@ -181,7 +181,9 @@ describe('which sockets are read', () => {
     const link = open('ws://127.0.0.1:9000/websocket');
     link.page.send(binaryLogin('grace'));
     link.native.serverMessage(buffer(encodeBinary(loginReply(1, 200, SESSION))));
-    link.native.serverMessage(buffer(encodeBinary(kickPacket({ reason: 'samePlatformKick', from: 16, custom: 'bye', customClientType: 0 }))));
+    link.native.serverMessage(
+      buffer(encodeBinary(kickPacket({ reason: 'samePlatformKick', from: 16, custom: 'bye', customClientType: 0 }))),
+    );
     expect(sdk()).toEqual([
       { kind: 'sdk.status', instanceId: 'doc1-i3', data: { event: 'login reply', status: '200', via: 'wire' } },
       {
