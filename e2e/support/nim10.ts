@@ -119,9 +119,13 @@ export async function waitForSeen(page: Page, event: string, count = 1, firstArg
   );
 }
 
-/** The hook's events that stand for one SDK listener call each, as the SDK event names, in order. */
+/**
+ * The hook's events that stand for one SDK listener call each, as the SDK event names, in order. Detail read off
+ * the wire (`via: 'wire'`: a login reply's code, who kicked) stands for no listener call.
+ */
 export function listenerEventsInRecording(events: NimEvent[]): string[] {
   return events.flatMap((event) => {
+    if ('via' in event.data && event.data.via === 'wire') return [];
     const name = 'event' in event.data ? event.data.event : undefined;
     return typeof name === 'string' && name !== 'getInstance' ? [name] : [];
   });
